@@ -1,0 +1,88 @@
+"""The main flows in a real browser: Debian's Chromium driven by Playwright.
+
+Skipped, with the reason shown, when Chromium is not installed (.ci/run installs it).
+"""
+import shutil
+import threading
+
+import pytest
+from werkzeug.serving import make_server
+
+from tracker.extensions import db
+from tracker.models import Task
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"),
+    # One backend is enough for the browser; the HTTP tests cover both.
+    pytest.mark.parametrize("backend", ["sqlite"], indirect=True),
+]
+# Flags for a closed network: no background connections, no sandbox as root.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def live_server(app, demo):
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join()
+
+
+@pytest.fixture
+def page(live_server, tmp_path):
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server, locale="vi-VN")
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        context.close()
+        browser.close()
+
+
+def log_in(page, email, password="demo1234"):
+    page.goto("/login")
+    page.fill("input[name=email]", email)
+    page.fill("input[name=password]", password)
+    page.click("input[type=submit]")
+
+
+def test_department_officer_logs_in_and_updates_its_task(page, app, tmp_path):
+    log_in(page, "vhtt.tanhlinh@example.gov.vn")
+    assert page.locator("h1").inner_text() == "Tổng quan"
+    assert "71,11/97" in page.content()
+    page.click("text=Nhiệm vụ >> nth=0")
+    page.select_option("select[name=department]", "VHTT")
+    page.click("button:has-text('Lọc')")
+    page.locator("table.grid tbody tr a").first.click()
+    task_id = int(page.url.rstrip("/").split("/")[-1])
+    page.select_option("select[name=status]", "in_progress")
+    page.fill("input[name=progress]", "65")
+    page.fill("textarea[name=note]", "Đã đăng 2 bài tuyên truyền CCHC")
+    page.click("input[value='Lưu tiến độ']")
+    assert page.locator(".flash-success").inner_text() == "Đã lưu tiến độ."
+    assert "Đã đăng 2 bài tuyên truyền CCHC" in page.locator(".history").first.inner_text()
+    page.screenshot(path=str(tmp_path / "task.png"), full_page=True)
+    with app.app_context():
+        task = db.session.get(Task, task_id)
+        assert (task.progress, task.lead_department.code) == (65, "VHTT")
+
+
+def test_wrong_password_shows_a_message_and_stays_on_login(page):
+    log_in(page, "admin@example.gov.vn", "not-the-password")
+    assert "Email hoặc mật khẩu không đúng." in page.locator(".flash-error").inner_text()
+    assert "/login" in page.url
+
+
+def test_admin_switches_to_english_and_sees_administration(page):
+    log_in(page, "admin@example.gov.vn")
+    page.click("text=English")
+    assert page.locator("h1").inner_text() == "Dashboard"
+    page.click("text=Audit log")
+    assert "user.login" in page.content()

@@ -1,0 +1,47 @@
+"""PAR Tracker: remediation plans for Vietnam's Administrative Reform Index.
+
+`create_app()` builds the application; nothing runs at import time, and the
+scheduler is never started here (it is its own process: `flask tracker scheduler`).
+"""
+import os
+
+from flask import Flask
+
+from config import BASE_DIR, CONFIGS, INSTANCE_DIR
+
+
+def create_app(config_name: str | None = None, test_config: dict | None = None) -> Flask:
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder=str(BASE_DIR / "templates"),
+    )
+    config_name = config_name or os.environ.get("TRACKER_CONFIG", "development")
+    if config_name not in CONFIGS:
+        raise RuntimeError(f"unknown TRACKER_CONFIG {config_name!r}; use one of {sorted(CONFIGS)}")
+    app.config.from_object(CONFIGS[config_name])
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        raise RuntimeError("SECRET_KEY must be set outside development (see README, Configuration)")
+    app.config["MAX_CONTENT_LENGTH"] = (app.config["UPLOAD_MAX_MB"] + 1) * 1024 * 1024
+    os.makedirs(app.instance_path, exist_ok=True)
+
+    from tracker import extensions, i18n
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(app, extensions.db, directory=str(BASE_DIR / "migrations"),
+                                render_as_batch=True)
+    extensions.csrf.init_app(app)
+    extensions.babel.init_app(app, locale_selector=i18n.select_locale,
+                              timezone_selector=i18n.select_timezone)
+    from tracker import auth_setup
+    auth_setup.init_app(app)
+    i18n.init_app(app)
+
+    from tracker.web import register_blueprints
+    register_blueprints(app)
+    from tracker.web.errors import register_error_handlers
+    register_error_handlers(app)
+    from tracker.cli import tracker_cli
+    app.cli.add_command(tracker_cli)
+    return app

@@ -1,0 +1,131 @@
+"""`flask --app wsgi tracker …`: the commands of CONTRACT §3.
+
+Exit 0 on success, 2 on bad input (nothing written), 1 on other failure; errors on stderr.
+"""
+from __future__ import annotations
+
+import sys
+
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+from sqlalchemy import func, select
+
+from tracker.extensions import db
+from tracker.i18n import local_today
+from tracker.models import Assessment, Department, User
+from tracker.services import audit
+from tracker.services import users as user_service
+
+BAD_INPUT = 2
+
+
+class BadInput(click.ClickException):
+    """Printed as "Error: …" on stderr; exit 2 (CONTRACT §3)."""
+
+    exit_code = BAD_INPUT
+
+
+@click.group("tracker")
+def tracker_cli():
+    """PAR Tracker commands."""
+
+
+def database_has_data() -> bool:
+    return bool(db.session.scalar(select(func.count(Department.id))) or
+                db.session.scalar(select(func.count(Assessment.id))) or
+                db.session.scalar(select(func.count(User.id))))
+
+
+def print_demo_logins() -> None:
+    from tracker.demo import data
+    click.echo("Demo logins (password for all: %s):" % data.DEMO_PASSWORD)
+    for email, name, role, dept, _password in data.DEMO_USERS:
+        click.echo(f"  {role:<10} {email:<32} {name}{f' ({dept})' if dept else ''}")
+
+
+@tracker_cli.command("demo")
+@click.option("--force", is_flag=True, help="Load even when the database already holds data.")
+@click.option("--if-empty", is_flag=True,
+              help="Load only into an empty database; otherwise keep the data and exit 0.")
+@with_appcontext
+def demo_command(force: bool, if_empty: bool):
+    """Load the demo data (a district's results, peers, users and this year's plan)."""
+    from tracker.demo.load import load
+    if database_has_data() and not force:
+        if if_empty:
+            click.echo("The database already holds data; keeping it.")
+            return
+        raise BadInput("the database already holds data; use --force to load the demo anyway")
+    try:
+        counts = load(local_today())
+        db.session.commit()
+    except Exception as exc:  # e.g. --force over demo data already loaded
+        db.session.rollback()
+        if force:
+            raise BadInput(f"the demo could not be loaded over the existing data: {exc.__class__.__name__}") from exc
+        raise
+    click.echo(f"Demo loaded: {counts['unit']}, {counts['year']} results "
+               f"{counts['total']:.2f}/{counts['max']:.0f} ({counts['rank']}), "
+               f"{counts['criteria']} criteria, {counts['departments']} departments, "
+               f"{counts['tasks']} tasks.")
+    print_demo_logins()
+
+
+@tracker_cli.command("demo-logins")
+def demo_logins_command():
+    """Print the demo logins."""
+    print_demo_logins()
+
+
+@tracker_cli.command("create-user")
+@click.argument("email")
+@click.option("--name", required=True)
+@click.option("--role", required=True, type=click.Choice(["admin", "leader", "department"]))
+@click.option("--department", "department_code", help="Department code (required for role department).")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@with_appcontext
+def create_user_command(email, name, role, department_code, password_stdin):
+    """Create a user."""
+    if not password_stdin:
+        raise BadInput("give the password on standard input with --password-stdin")
+    password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user = user_service.create_user(email, name, role, password, department_code, actor="cli")
+        db.session.commit()
+    except user_service.InvalidUser as exc:
+        db.session.rollback()
+        raise BadInput(str(exc)) from exc
+    click.echo(f"Created {user.role} {user.email}" +
+               (f" ({user.department.code})" if user.department else ""))
+
+
+@tracker_cli.command("create-token")
+@click.argument("email")
+@with_appcontext
+def create_token_command(email):
+    """Issue a new API token (printed once; the old one stops working)."""
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise BadInput(f"no user with email {email}")
+    token = user.issue_api_token()
+    audit.record("user.token", user, {"api_token": ("(old)", "(new)")}, actor="cli")
+    db.session.commit()
+    click.echo(token)
+
+
+@tracker_cli.command("scheduler")
+@with_appcontext
+def scheduler_command():
+    """Run the scheduler in the foreground (outbox delivery every minute)."""
+    from tracker.notify import scheduler
+    app = current_app._get_current_object()
+    if not scheduler.holds_lock(app):
+        raise click.ClickException("another scheduler holds the lock; not starting a second one")
+    jobs = scheduler.build(app)
+    click.echo(f"Scheduler running ({', '.join(job.id for job in jobs.get_jobs())}); "
+               "Ctrl+C to stop.")
+    try:
+        jobs.start()
+    except (KeyboardInterrupt, SystemExit):
+        pass

@@ -1,0 +1,1 @@
+"""Pure domain logic: no Flask, no database. Plain data in, plain data out."""

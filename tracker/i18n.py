@@ -1,0 +1,68 @@
+"""Language, time zone and the number/date formats the templates use.
+
+Vietnamese by default; dates always dd/mm/yyyy; decimal comma in Vietnamese.
+"""
+from datetime import date, datetime, timezone
+from zoneinfo import ZoneInfo
+
+from flask import current_app, session
+from flask_babel import format_decimal, get_locale
+from flask_login import current_user
+
+DATE_FORMAT = "%d/%m/%Y"
+
+
+def select_locale() -> str:
+    languages = current_app.config["LANGUAGES"]
+    lang = session.get("lang")
+    if lang in languages:
+        return lang
+    if current_user and current_user.is_authenticated and current_user.locale in languages:
+        return current_user.locale
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def select_timezone() -> str:
+    return current_app.config["TRACKER_TIMEZONE"]
+
+
+def local_now() -> datetime:
+    return datetime.now(ZoneInfo(current_app.config["TRACKER_TIMEZONE"]))
+
+
+def local_today() -> date:
+    """Today in TRACKER_TIMEZONE: deadlines are Vietnamese calendar days, not UTC ones."""
+    return local_now().date()
+
+
+def format_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.strftime(DATE_FORMAT)
+
+
+def format_datetime(value: datetime | None) -> str:
+    """Stored datetimes are naive UTC; show them in the tracker's time zone."""
+    if value is None:
+        return ""
+    local = value.replace(tzinfo=timezone.utc).astimezone(
+        ZoneInfo(current_app.config["TRACKER_TIMEZONE"]))
+    return local.strftime(DATE_FORMAT + " %H:%M")
+
+
+def format_number(value: float | int | None, decimals: int = 2) -> str:
+    """71.11 → "71,11" in Vietnamese, "71.11" in English; trailing zeros dropped."""
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return format_decimal(round(value, decimals), format=pattern)
+
+
+def init_app(app) -> None:
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["num"] = format_number
+
+    @app.context_processor
+    def inject_language():
+        return {"current_locale": str(get_locale()), "languages": app.config["LANGUAGES"]}

@@ -1,0 +1,13 @@
+"""The data model, one module per aggregate. Import from here."""
+from tracker.models.audit import AuditEvent
+from tracker.models.criteria import Assessment, CriteriaSet, Criterion, CriterionResult, RankingEntry
+from tracker.models.notifications import Notification
+from tracker.models.plans import Evidence, Plan, PlanningRule, ProgressUpdate, Task, TaskStatus
+from tracker.models.units import Department, Unit
+from tracker.models.users import LoginAttempt, Role, User
+
+__all__ = [
+    "Assessment", "AuditEvent", "CriteriaSet", "Criterion", "CriterionResult", "Department",
+    "Evidence", "LoginAttempt", "Notification", "Plan", "PlanningRule", "ProgressUpdate", "RankingEntry", "Role",
+    "Task", "TaskStatus", "Unit", "User",
+]

@@ -1,0 +1,163 @@
+"""Remediation plans (Kế hoạch), their tasks, progress updates and evidence files."""
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+
+from sqlalchemy import CheckConstraint, Column, Float, ForeignKey, Index, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from tracker.extensions import db
+from tracker.models.base import utcnow
+from tracker.models.criteria import Assessment, Criterion
+from tracker.models.units import Department
+from tracker.models.users import User
+
+
+class TaskStatus(str, enum.Enum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"            # the department says it is finished
+    VERIFIED = "verified"    # Internal Affairs accepted the evidence
+    BLOCKED = "blocked"
+    CANCELLED = "cancelled"
+
+
+STATUS_VALUES = tuple(s.value for s in TaskStatus)
+CLOSED_STATUSES = (TaskStatus.DONE.value, TaskStatus.VERIFIED.value, TaskStatus.CANCELLED.value)
+
+
+class Plan(db.Model):
+    """The unit's plan to remedy the criteria that lost points in an assessment."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), unique=True)
+    number: Mapped[str] = mapped_column(String(50))      # số/ký hiệu: "45/KH-UBND"
+    issued_on: Mapped[date]
+    default_deadline: Mapped[date]
+    target_classification: Mapped[str | None] = mapped_column(String(50))
+    target_rank: Mapped[int | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    assessment: Mapped[Assessment] = relationship()
+    tasks: Mapped[list[Task]] = relationship(back_populates="plan", order_by="Task.id")
+
+
+task_supporting_departments = Table(
+    "task_supporting_departments",
+    db.metadata,
+    Column("task_id", ForeignKey("tasks.id", ondelete="CASCADE"), primary_key=True),
+    Column("department_id", ForeignKey("departments.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Task(db.Model):
+    """One remediation task for a lost-point criterion (or a share of one, when split)."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (
+        CheckConstraint("progress >= 0 AND progress <= 100", name="progress"),
+        CheckConstraint("lost_points >= 0", name="lost_points"),
+        CheckConstraint(
+            "status IN ('not_started', 'in_progress', 'done', 'verified', 'blocked', 'cancelled')",
+            name="status"),
+        Index("ix_tasks_plan_status", "plan_id", "status"),
+        Index("ix_tasks_lead_deadline", "lead_department_id", "deadline"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id"), index=True)
+    title: Mapped[str] = mapped_column(Text)           # nhiệm vụ, giải pháp
+    product: Mapped[str] = mapped_column(Text, default="")  # sản phẩm
+    lead_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    deadline: Mapped[date] = mapped_column(index=True)
+    status: Mapped[str] = mapped_column(String(20), default=TaskStatus.NOT_STARTED.value)
+    progress: Mapped[int] = mapped_column(default=0)
+    lost_points: Mapped[float] = mapped_column(Float)  # this task's share of the criterion's loss
+    target_value: Mapped[float | None] = mapped_column(Float)  # for rate criteria, e.g. 50 (%)
+    current_value: Mapped[float | None] = mapped_column(Float)
+    value_unit: Mapped[str | None] = mapped_column(String(20))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    # True once an admin edits it: regeneration never overwrites such a task.
+    edited: Mapped[bool] = mapped_column(default=False)
+    version: Mapped[int] = mapped_column(default=1)  # optimistic locking
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    plan: Mapped[Plan] = relationship(back_populates="tasks")
+    criterion: Mapped[Criterion] = relationship()
+    lead_department: Mapped[Department | None] = relationship()
+    supporting_departments: Mapped[list[Department]] = relationship(
+        secondary=task_supporting_departments, order_by="Department.code")
+    updates: Mapped[list[ProgressUpdate]] = relationship(
+        back_populates="task", order_by="ProgressUpdate.at.desc()", cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
+
+    def is_overdue(self, today: date) -> bool:
+        return self.deadline < today and self.status not in CLOSED_STATUSES
+
+
+class ProgressUpdate(db.Model):
+    """An entry of a task's history: appended, never changed."""
+
+    __tablename__ = "progress_updates"
+    __table_args__ = (Index("ix_progress_updates_task_at", "task_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    status_from: Mapped[str | None] = mapped_column(String(20))
+    status_to: Mapped[str] = mapped_column(String(20))
+    progress_from: Mapped[int | None]
+    progress_to: Mapped[int]
+    current_value: Mapped[float | None] = mapped_column(Float)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    task: Mapped[Task] = relationship(back_populates="updates")
+    user: Mapped[User | None] = relationship()
+    evidence: Mapped[list[Evidence]] = relationship(back_populates="update")
+
+
+class Evidence(db.Model):
+    """A tài liệu kiểm chứng uploaded for a task, stored under a random name."""
+
+    __tablename__ = "evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)
+    update_id: Mapped[int | None] = mapped_column(
+        ForeignKey("progress_updates.id", ondelete="SET NULL"))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    original_name: Mapped[str] = mapped_column(String(255))
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    uploaded_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    update: Mapped[ProgressUpdate | None] = relationship(back_populates="evidence")
+    uploaded_by: Mapped[User | None] = relationship()
+
+
+class PlanningRule(db.Model):
+    """Who leads (and supports) the task for a criterion, and suggested wording.
+
+    `code` is a field ("3"), criterion ("3.2") or leaf ("3.2.1"): the longest matching
+    code wins, so field defaults and per-criterion overrides live in one table.
+    """
+
+    __tablename__ = "planning_rules"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(30), unique=True)
+    lead_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    supporting_codes: Mapped[str] = mapped_column(Text, default="")  # "TP,VP" or "*" for all
+    task_title: Mapped[str | None] = mapped_column(Text)
+    product: Mapped[str | None] = mapped_column(Text)
+
+    lead_department: Mapped[Department | None] = relationship()

@@ -1,0 +1,1 @@
+"""Email: queue in the outbox (same transaction as the cause), deliver separately."""

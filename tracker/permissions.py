@@ -1,0 +1,39 @@
+"""The one place that decides who may do what. Views, API and templates all ask here."""
+from functools import wraps
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from tracker.models import Role, Task, User
+
+
+def is_admin(user: User) -> bool:
+    return bool(user and user.is_authenticated and user.role == Role.ADMIN.value)
+
+
+def can_read(user: User) -> bool:
+    """Every active, logged-in role reads everything (plans are public within the unit)."""
+    return bool(user and user.is_authenticated)
+
+
+def can_edit_task(user: User, task: Task) -> bool:
+    """Admins edit every task; a department officer only its own department's (as lead)."""
+    if is_admin(user):
+        return True
+    return bool(
+        user and user.is_authenticated
+        and user.role == Role.DEPARTMENT.value
+        and user.department_id is not None
+        and task.lead_department_id == user.department_id
+    )
+
+
+def admin_required(view):
+    """Login first (redirect to the login page), then 403 for any role but admin."""
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not is_admin(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapped

@@ -1,0 +1,1 @@
+"""Services: change rows and flush; the caller (view or CLI command) commits once."""

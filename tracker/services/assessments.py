@@ -1,0 +1,109 @@
+"""Storing criteria sets, assessments and rankings from validated rows (one transaction each).
+
+Callers validate first (tracker.domain.scoring.validate_tree); these functions trust the rows.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+
+from tracker.domain.scoring import (ScoreRow, classify, leaves, max_score, percentage,
+                                    rank_among, total_score)
+from tracker.extensions import db
+from tracker.models import Assessment, CriteriaSet, Criterion, CriterionResult, RankingEntry, Unit
+from tracker.services import audit
+
+
+@dataclass
+class RankingLine:
+    unit: str
+    score: float
+    max_score: float = 100.0
+    rank: int | None = None
+
+
+def get_or_create_unit(name: str, **attrs) -> Unit:
+    unit = db.session.scalar(select(Unit).where(Unit.name == name))
+    if unit is None:
+        unit = Unit(name=name, **attrs)
+        db.session.add(unit)
+        db.session.flush()
+    return unit
+
+
+def save_criteria_set(name: str, year: int, rows: list[ScoreRow], decision: str | None = None,
+                      actor=None) -> CriteriaSet:
+    criteria_set = CriteriaSet(name=name, year=year, decision=decision)
+    db.session.add(criteria_set)
+    leaf_codes = {r.code for r in leaves(rows)}
+    by_code: dict[str, Criterion] = {}
+    for position, row in enumerate(rows):
+        criterion = Criterion(
+            criteria_set=criteria_set, code=row.code, title=row.title, max_points=row.max_points,
+            parent=by_code.get(row.parent_code) if row.parent_code else None,
+            position=position, depth=row.depth, is_leaf=row.code in leaf_codes, method=row.method)
+        by_code[row.code] = criterion
+        db.session.add(criterion)
+    db.session.flush()
+    audit.record("criteria_set.create", criteria_set,
+                 {"name": (None, name), "year": (None, year), "criteria": (None, len(rows))},
+                 actor=actor)
+    return criteria_set
+
+
+def save_assessment(unit: Unit, year: int, criteria_set: CriteriaSet, rows: list[ScoreRow],
+                    decision: str | None = None, source_filename: str | None = None,
+                    actor=None) -> Assessment:
+    """Store a unit's results for a year, matched to the set's criteria by code."""
+    criteria = {c.code: c for c in db.session.scalars(
+        select(Criterion).where(Criterion.criteria_set_id == criteria_set.id))}
+    total, maximum = total_score(rows), max_score(rows)
+    assessment = Assessment(
+        unit=unit, year=year, criteria_set=criteria_set, total=total, max_score=maximum,
+        classification=classify(percentage(total, maximum), criteria_set.band_list),
+        decision=decision, source_filename=source_filename)
+    db.session.add(assessment)
+    leaf_codes = {r.code for r in leaves(rows)}
+    for row in rows:
+        db.session.add(CriterionResult(
+            assessment=assessment, criterion=criteria[row.code],
+            self_score=row.self_assessed if row.code in leaf_codes else None,
+            appraised_score=row.appraised if row.code in leaf_codes else None,
+            note=row.note or None))
+    db.session.flush()
+    apply_ranking(year)
+    audit.record("assessment.create", assessment,
+                 {"unit": (None, unit.name), "year": (None, year), "total": (None, total),
+                  "max_score": (None, maximum)}, actor=actor)
+    return assessment
+
+
+def save_ranking(year: int, lines: list[RankingLine], actor=None) -> int:
+    """Replace the year's ranking; link lines to known units; rank the assessments."""
+    db.session.execute(delete(RankingEntry).where(RankingEntry.year == year))
+    units = {u.name: u.id for u in db.session.scalars(
+        select(Unit).where(Unit.name.in_([line.unit for line in lines])))}
+    for line in lines:
+        db.session.add(RankingEntry(year=year, unit_name=line.unit, unit_id=units.get(line.unit),
+                                    score=line.score, max_score=line.max_score, rank=line.rank))
+    db.session.flush()
+    apply_ranking(year)
+    audit.record("ranking.import", None, {"year": (None, year), "units": (None, len(lines))},
+                 actor=actor)
+    return len(lines)
+
+
+def apply_ranking(year: int) -> None:
+    """Set rank and rank_of on the year's assessments from the ranking, when there is one."""
+    entries = db.session.scalars(select(RankingEntry).where(RankingEntry.year == year)).all()
+    if not entries:
+        return
+    for assessment in db.session.scalars(
+            select(Assessment).join(Assessment.unit).where(Assessment.year == year)):
+        mine = next((e for e in entries if e.unit_name == assessment.unit.name), None)
+        if mine is None:
+            continue
+        others = [e.score / e.max_score for e in entries if e is not mine]
+        assessment.rank = mine.rank or rank_among(mine.score / mine.max_score, others)
+        assessment.rank_of = len(entries)

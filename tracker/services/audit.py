@@ -1,0 +1,51 @@
+"""Record who changed what (old → new) in the same transaction as the change."""
+from datetime import date, datetime
+
+from flask import has_request_context, request
+from flask_login import current_user
+
+from tracker.extensions import db
+from tracker.models import AuditEvent, User
+
+
+def _jsonable(value):
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    return str(value)
+
+
+def record(action: str, entity, changes: dict | None = None, *, summary: str | None = None,
+           actor: User | str | None = None) -> AuditEvent:
+    """Add an audit event. `changes` maps field → (old, new); unchanged fields are dropped."""
+    if actor is None and has_request_context() and current_user.is_authenticated:
+        actor = current_user._get_current_object()
+    user = actor if isinstance(actor, User) else None
+    clean = {k: [_jsonable(old), _jsonable(new)]
+             for k, (old, new) in (changes or {}).items() if old != new}
+    event = AuditEvent(
+        user_id=user.id if user else None,
+        actor=user.email if user else (actor or "system"),
+        action=action,
+        entity_type=type(entity).__name__ if entity is not None else "-",
+        entity_id=getattr(entity, "id", None),
+        changes=clean,
+        summary=summary,
+        ip=request.remote_addr if has_request_context() else None,
+    )
+    db.session.add(event)
+    return event
+
+
+def diff(obj, new_values: dict) -> dict:
+    """Apply new_values to obj and return {field: (old, new)} for the audit log."""
+    changes = {}
+    for field, new in new_values.items():
+        old = getattr(obj, field)
+        if old != new:
+            changes[field] = (old, new)
+            setattr(obj, field, new)
+    return changes

@@ -1,0 +1,67 @@
+"""Generating a remediation plan from an assessment: one task per lost-point leaf."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from tracker.domain.planning import LostCriterion, Rule, draft_tasks
+from tracker.domain.scoring import code_sort_key
+from tracker.extensions import db
+from tracker.models import Assessment, Criterion, CriterionResult, Department, Plan, PlanningRule, Task
+from tracker.services import audit
+
+
+def load_rules() -> dict[str, Rule]:
+    rules = db.session.scalars(select(PlanningRule)).all()
+    departments = {d.id: d.code for d in db.session.scalars(select(Department))}
+    return {r.code: Rule(lead=departments.get(r.lead_department_id),
+                         supporting=[c.strip() for c in r.supporting_codes.split(",") if c.strip()],
+                         title=r.task_title, product=r.product) for r in rules}
+
+
+def lost_criteria(assessment: Assessment) -> list[tuple[Criterion, LostCriterion]]:
+    rows = db.session.execute(
+        select(Criterion, CriterionResult)
+        .join(CriterionResult, CriterionResult.criterion_id == Criterion.id)
+        .where(CriterionResult.assessment_id == assessment.id, Criterion.is_leaf.is_(True))).all()
+    found = [(c, LostCriterion(code=c.code, title=c.title, max_points=c.max_points,
+                               appraised=r.appraised_score, note=r.note or ""))
+             for c, r in rows]
+    found = [(c, lc) for c, lc in found if lc.lost > 0]
+    return sorted(found, key=lambda pair: code_sort_key(pair[0].code))
+
+
+def generate_plan(assessment: Assessment, number: str, issued_on: date, default_deadline: date,
+                  actor=None) -> tuple[Plan, list[Task]]:
+    """Create the plan, or top it up: tasks only for criteria that have none yet.
+
+    Existing tasks (edited or not) are never touched, so a second run adds nothing.
+    """
+    plan = db.session.scalar(select(Plan).where(Plan.assessment_id == assessment.id))
+    if plan is None:
+        plan = Plan(assessment=assessment, number=number, issued_on=issued_on,
+                    default_deadline=default_deadline)
+        db.session.add(plan)
+        db.session.flush()
+        audit.record("plan.create", plan, {"number": (None, number),
+                                           "issued_on": (None, issued_on)}, actor=actor)
+    planned = set(db.session.scalars(select(Task.criterion_id).where(Task.plan_id == plan.id)))
+    pending = [(c, lc) for c, lc in lost_criteria(assessment) if c.id not in planned]
+    departments = {d.code: d for d in db.session.scalars(
+        select(Department).where(Department.active.is_(True)).order_by(Department.code))}
+    drafts = draft_tasks([lc for _, lc in pending], load_rules(), list(departments))
+    criteria = {c.code: c for c, _ in pending}
+    created = []
+    for draft in drafts:
+        task = Task(plan=plan, criterion=criteria[draft.code], title=draft.title,
+                    product=draft.product, lead_department=departments.get(draft.lead),
+                    supporting_departments=[departments[c] for c in draft.supporting if c in departments],
+                    deadline=plan.default_deadline, lost_points=draft.lost_points)
+        db.session.add(task)
+        created.append(task)
+    db.session.flush()
+    if created:
+        audit.record("plan.generate", plan, {"tasks": (len(planned), len(planned) + len(created))},
+                     actor=actor)
+    return plan, created
