@@ -34,8 +34,6 @@ run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) tracker demo --if-empty
 	@echo
-	@$(FLASK) tracker demo-logins
-	@echo
 	@echo "PAR Tracker: http://$(HOST):$(PORT)/   (Ctrl+C stops the web server and the scheduler)"
 	@$(FLASK) tracker scheduler & SCHEDULER=$$!; \
 	  trap 'kill $$SCHEDULER 2>/dev/null' EXIT INT TERM; \

@@ -39,7 +39,7 @@ def database_has_data() -> bool:
 
 def print_demo_logins() -> None:
     from tracker.demo import data
-    click.echo("Demo logins (password for all: %s):" % data.DEMO_PASSWORD)
+    click.echo("Demo logins, while the demo users exist (password for all: %s):" % data.DEMO_PASSWORD)
     for email, name, role, dept, _password in data.DEMO_USERS:
         click.echo(f"  {role:<10} {email:<32} {name}{f' ({dept})' if dept else ''}")
 
@@ -55,6 +55,7 @@ def demo_command(force: bool, if_empty: bool):
     if database_has_data() and not force:
         if if_empty:
             click.echo("The database already holds data; keeping it.")
+            print_demo_logins()
             return
         raise BadInput("the database already holds data; use --force to load the demo anyway")
     try:
