@@ -44,3 +44,15 @@ def test_rank_ties_share_the_better_rank():
     assert rank_among(80, [90, 80, 70]) == 2
     assert rank_among(95, [90, 80]) == 1
     assert rank_among(60, [90, 80]) == 3
+
+
+def test_node_figures_sum_leaves_into_parents():
+    from tracker.domain.scoring import node_figures
+    rows = small_tree()
+    rows[1].self_assessed = 3.0
+    rows[2].self_assessed = 2.0
+    figures = node_figures(rows)
+    assert (figures["1"].max_points, figures["1"].appraised, figures["1"].lost) == (6.0, 3.5, 2.5)
+    assert figures["1"].self_assessed == 5.0
+    assert figures["2"].self_assessed is None  # a leaf beneath has no self-assessment
+    assert figures["2.1"].lost == 0.0

@@ -115,6 +115,87 @@ def create_token_command(email):
     click.echo(token)
 
 
+def run_import(action):
+    """Run an import; on errors print each (with its row) to stderr and exit 2, nothing written."""
+    from flask_babel import force_locale
+
+    from tracker.i18n import error_text
+    from tracker.services.imports import ImportRejected
+    try:
+        result = action()
+        db.session.commit()
+        return result
+    except ImportRejected as exc:
+        db.session.rollback()
+        with force_locale("en"):  # the CLI speaks English throughout, for scripts and logs
+            for error in exc.errors:
+                click.echo(error_text(error), err=True)
+        raise BadInput(f"{len(exc.errors)} error(s); nothing was imported") from exc
+
+
+def read_file(path: str) -> bytes:
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except OSError as exc:
+        raise BadInput(f"cannot read {path}: {exc.strerror}") from exc
+
+
+@tracker_cli.command("import-criteria")
+@click.argument("file")
+@click.option("--name", required=True, help="Name of the criteria set (bộ chỉ số).")
+@click.option("--year", required=True, type=int, help="The year the set assesses.")
+@click.option("--decision", help="The decision that issued it (Quyết định số …).")
+@with_appcontext
+def import_criteria_command(file, name, year, decision):
+    """Import a criteria set: the tree with maximum points."""
+    from tracker.services import imports
+    data = read_file(file)
+    criteria_set = run_import(lambda: imports.import_criteria(
+        data, file, name=name, year=year, decision=decision, actor="cli"))
+    leaves = sum(1 for c in criteria_set.criteria if c.is_leaf)
+    click.echo(f"Imported criteria set {criteria_set.name!r} ({year}): {len(criteria_set.criteria)} "
+               f"criteria, {leaves} scored, maximum {criteria_set.max_score:g}.")
+
+
+@tracker_cli.command("import-results")
+@click.argument("file")
+@click.option("--unit", "unit_name", required=True, help="The assessed unit's name, exactly.")
+@click.option("--year", required=True, type=int, help="The assessed year.")
+@click.option("--criteria-set", "criteria_set_name", help="Check the file against this criteria set.")
+@click.option("--replace", is_flag=True, help="Replace the unit's results for that year if they exist.")
+@with_appcontext
+def import_results_command(file, unit_name, year, criteria_set_name, replace):
+    """Import one unit's scoring results for a year."""
+    from tracker.services import imports
+    data = read_file(file)
+    try:
+        assessment = run_import(lambda: imports.import_results(
+            data, file, unit_name=unit_name, year=year, criteria_set_name=criteria_set_name,
+            replace=replace, actor="cli"))
+    except imports.ResultsExist as exc:
+        db.session.rollback()
+        a = exc.assessment
+        raise BadInput(f"results for {a.unit.name} {a.year} already exist ({a.total:g}/{a.max_score:g}); "
+                       "use --replace to replace them") from exc
+    rank = f", rank {assessment.rank}/{assessment.rank_of}" if assessment.rank else ""
+    click.echo(f"Imported {assessment.unit.name} {year}: {assessment.total:.2f}/{assessment.max_score:g} "
+               f"({assessment.classification}{rank}), {assessment.lost:.2f} points lost; "
+               f"criteria set {assessment.criteria_set.name!r}.")
+
+
+@tracker_cli.command("import-ranking")
+@click.argument("file")
+@click.option("--year", required=True, type=int, help="The assessed year of the ranking.")
+@with_appcontext
+def import_ranking_command(file, year):
+    """Import the peer ranking table (unit, score, maximum)."""
+    from tracker.services import imports
+    data = read_file(file)
+    count = run_import(lambda: imports.import_ranking(data, file, year=year, actor="cli"))
+    click.echo(f"Imported the {year} ranking: {count} units.")
+
+
 @tracker_cli.command("scheduler")
 @with_appcontext
 def scheduler_command():

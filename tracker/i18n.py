@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
 from flask import current_app, session
-from flask_babel import format_decimal, get_locale
+from flask_babel import format_decimal, get_locale, gettext
 from flask_login import current_user
 
 DATE_FORMAT = "%d/%m/%Y"
@@ -66,3 +66,10 @@ def init_app(app) -> None:
     @app.context_processor
     def inject_language():
         return {"current_locale": str(get_locale()), "languages": app.config["LANGUAGES"]}
+
+
+def error_text(error) -> str:
+    """A TreeError/SheetError (English msgid + params) in the user's language, with its row."""
+    message = gettext(error.message, **error.params)
+    row = getattr(error, "row", None)
+    return gettext("Row %(row)s: %(message)s", row=row, message=message) if row else message

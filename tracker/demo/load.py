@@ -13,6 +13,7 @@ from tracker.domain.planning import ALL_DEPARTMENTS
 from tracker.domain.scoring import ScoreRow
 from tracker.demo import data
 from tracker.extensions import db
+from tracker.importers.ranking import RankingRow
 from tracker.models import Department, PlanningRule, ProgressUpdate, Task, TaskStatus, User
 from tracker.services import assessments, plans, users
 
@@ -54,7 +55,7 @@ def load(today: date) -> dict:
         assessments.save_assessment(unit, assessed, criteria_set, score_rows(which),
                                     data.RESULT_DECISION.format(year=assessed + 1), actor=ACTOR)
         assessments.save_ranking(assessed, [
-            assessments.RankingLine(unit=peer[0], score=peer[peer_index], max_score=97.0)
+            RankingRow(unit=peer[0], score=peer[peer_index], max_score=97.0)
             for peer in data.PEERS], actor=ACTOR)
     assessment = next(a for a in unit_assessments(unit) if a.year == year)
 

@@ -24,6 +24,11 @@ DEFAULT_BANDS: list[tuple[float, str]] = [
 ]
 
 
+def N_(message: str) -> str:
+    """Marks a msgid for extraction where it is passed on rather than used (gettext's N_)."""
+    return message
+
+
 @dataclass
 class ScoreRow:
     """One row of a scoring sheet, already read and converted."""
@@ -93,10 +98,10 @@ def validate_tree(rows: list[ScoreRow], *, need_scores: bool) -> list[TreeError]
         if r.max_points < 0:
             errors.append(TreeError(r.row, "maximum of %(code)s is below 0", {"code": r.code}))
         for value, below, above in (
-            (r.appraised, "appraised score of %(code)s is below 0",
-             "appraised score %(score)s of %(code)s is above its maximum %(max)s"),
-            (r.self_assessed, "self-assessed score of %(code)s is below 0",
-             "self-assessed score %(score)s of %(code)s is above its maximum %(max)s"),
+            (r.appraised, N_("appraised score of %(code)s is below 0"),
+             N_("appraised score %(score)s of %(code)s is above its maximum %(max)s")),
+            (r.self_assessed, N_("self-assessed score of %(code)s is below 0"),
+             N_("self-assessed score %(score)s of %(code)s is above its maximum %(max)s")),
         ):
             if value is None:
                 continue
@@ -156,3 +161,37 @@ def classify(pct: float, bands: list[tuple[float, str]] | None = None) -> str:
 def rank_among(score: float, others: list[float]) -> int:
     """1 is best; a tie shares the better rank."""
     return 1 + sum(1 for s in others if s > score + 1e-9)
+
+
+@dataclass
+class NodeFigures:
+    """A node's points: a parent's are the sums over its leaves."""
+
+    max_points: float
+    appraised: float = 0.0
+    self_assessed: float | None = None
+
+    @property
+    def lost(self) -> float:
+        return round2(max(self.max_points - self.appraised, 0.0))
+
+
+def node_figures(rows: list[ScoreRow]) -> dict[str, NodeFigures]:
+    """Figures for every node, parents summed from their leaves (self-assessed only if every
+    leaf beneath has one)."""
+    figures = {r.code: NodeFigures(r.max_points) for r in rows}
+    has_self = {r.code: True for r in rows}
+    for leaf in leaves(rows):
+        code: str | None = leaf.code
+        while code is not None:
+            node = figures[code]
+            node.appraised = round2(node.appraised + (leaf.appraised or 0.0))
+            if leaf.self_assessed is None:
+                has_self[code] = False
+            else:
+                node.self_assessed = round2((node.self_assessed or 0.0) + leaf.self_assessed)
+            code = code.rsplit(".", 1)[0] if "." in code else None
+    for code, complete in has_self.items():
+        if not complete:
+            figures[code].self_assessed = None
+    return figures

@@ -4,23 +4,15 @@ Callers validate first (tracker.domain.scoring.validate_tree); these functions t
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy import delete, select
 
 from tracker.domain.scoring import (ScoreRow, classify, leaves, max_score, percentage,
                                     rank_among, total_score)
 from tracker.extensions import db
+from tracker.importers.ranking import RankingRow
 from tracker.models import Assessment, CriteriaSet, Criterion, CriterionResult, RankingEntry, Unit
+from tracker.models.base import utcnow
 from tracker.services import audit
-
-
-@dataclass
-class RankingLine:
-    unit: str
-    score: float
-    max_score: float = 100.0
-    rank: int | None = None
 
 
 def get_or_create_unit(name: str, **attrs) -> Unit:
@@ -54,16 +46,28 @@ def save_criteria_set(name: str, year: int, rows: list[ScoreRow], decision: str 
 
 def save_assessment(unit: Unit, year: int, criteria_set: CriteriaSet, rows: list[ScoreRow],
                     decision: str | None = None, source_filename: str | None = None,
-                    actor=None) -> Assessment:
-    """Store a unit's results for a year, matched to the set's criteria by code."""
+                    actor=None, existing: Assessment | None = None) -> Assessment:
+    """Store a unit's results for a year, matched to the set's criteria by code.
+
+    With `existing`, its results are replaced in place (its plan stays attached).
+    """
+    total, maximum = total_score(rows), max_score(rows)
+    values = {"criteria_set_id": criteria_set.id, "total": total, "max_score": maximum,
+              "classification": classify(percentage(total, maximum), criteria_set.band_list),
+              "decision": decision or (existing.decision if existing else None),
+              "source_filename": source_filename}
+    if existing is None:
+        assessment = Assessment(unit=unit, year=year, **values)
+        db.session.add(assessment)
+        changes = {"unit": (None, unit.name), "year": (None, year), "total": (None, total),
+                   "max_score": (None, maximum)}
+    else:
+        assessment = existing
+        db.session.execute(delete(CriterionResult).where(CriterionResult.assessment_id == existing.id))
+        changes = audit.diff(existing, values)
+        existing.imported_at = utcnow()
     criteria = {c.code: c for c in db.session.scalars(
         select(Criterion).where(Criterion.criteria_set_id == criteria_set.id))}
-    total, maximum = total_score(rows), max_score(rows)
-    assessment = Assessment(
-        unit=unit, year=year, criteria_set=criteria_set, total=total, max_score=maximum,
-        classification=classify(percentage(total, maximum), criteria_set.band_list),
-        decision=decision, source_filename=source_filename)
-    db.session.add(assessment)
     leaf_codes = {r.code for r in leaves(rows)}
     for row in rows:
         db.session.add(CriterionResult(
@@ -73,13 +77,12 @@ def save_assessment(unit: Unit, year: int, criteria_set: CriteriaSet, rows: list
             note=row.note or None))
     db.session.flush()
     apply_ranking(year)
-    audit.record("assessment.create", assessment,
-                 {"unit": (None, unit.name), "year": (None, year), "total": (None, total),
-                  "max_score": (None, maximum)}, actor=actor)
+    audit.record("assessment.replace" if existing else "assessment.create", assessment, changes,
+                 actor=actor)
     return assessment
 
 
-def save_ranking(year: int, lines: list[RankingLine], actor=None) -> int:
+def save_ranking(year: int, lines: list[RankingRow], actor=None) -> int:
     """Replace the year's ranking; link lines to known units; rank the assessments."""
     db.session.execute(delete(RankingEntry).where(RankingEntry.year == year))
     units = {u.name: u.id for u in db.session.scalars(

@@ -1,0 +1,1 @@
+"""Writers of files users download: import templates, plans and reports (xlsx, docx)."""

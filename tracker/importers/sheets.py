@@ -1,0 +1,159 @@
+"""Raw cell access for xlsx and csv files, and cell value conversion."""
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import unicodedata
+import warnings
+import zipfile
+
+XLSX_EXTENSIONS = {".xlsx", ".xlsm"}
+CSV_EXTENSIONS = {".csv", ".tsv", ".txt"}
+CSV_DELIMITERS = (",", ";", "\t")
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old binary .xls (and other Office 97 files)
+
+
+class SheetError(Exception):
+    """The file cannot be read as a table at all."""
+
+    def __init__(self, message: str, params: dict | None = None):
+        super().__init__(message)
+        self.message = message  # English msgid; callers translate
+        self.params = params or {}
+
+    def __str__(self) -> str:
+        return self.message % self.params if self.params else self.message
+
+
+Table = list[tuple[int, list]]
+
+
+def read_table(data: bytes, filename: str) -> Table:
+    """(1-based row number, cell values) for every non-blank row of the first sheet."""
+    ext = os.path.splitext(filename or "")[1].lower()
+    if ext == ".xls" or data.startswith(_OLE_MAGIC):
+        raise SheetError("the old Excel format (.xls) is not supported: "
+                         "save the sheet as .xlsx (Excel Workbook) and import it again")
+    if ext not in XLSX_EXTENSIONS | CSV_EXTENSIONS:
+        raise SheetError("unsupported file type %(ext)s: save the sheet as .xlsx or as .csv (UTF-8)",
+                         {"ext": ext or filename or "?"})
+    if not data.strip():
+        raise SheetError("the file is empty")
+    # Trust the content over the name: a workbook renamed .csv is still a workbook.
+    rows = _read_xlsx(data) if data.startswith(_ZIP_MAGIC) or ext in XLSX_EXTENSIONS \
+        else _read_csv(data)
+    rows = [(n, cells) for n, cells in rows if any(not is_blank(c) for c in cells)]
+    if not rows:
+        raise SheetError("the file is empty")
+    return rows
+
+
+def _read_xlsx(data: bytes) -> Table:
+    import openpyxl  # imported here so csv-only callers need not load it
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about features it drops (validation, styles) that we never read.
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                ws = wb.worksheets[0]
+                ws.reset_dimensions()  # some tools write wrong dimensions; rows may be ragged
+                return [(n, list(values)) for n, values in
+                        enumerate(ws.iter_rows(values_only=True), start=1)]
+            finally:
+                wb.close()
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError,
+            openpyxl.utils.exceptions.InvalidFileException) as exc:
+        # A damaged or foreign file raises any of these from deep inside openpyxl.
+        raise SheetError("the file is not a spreadsheet: it is not a valid .xlsx workbook") from exc
+
+
+def _read_csv(data: bytes) -> Table:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SheetError("the file is not a spreadsheet: a .csv file must be saved as UTF-8 text") from exc
+    if "\x00" in text:
+        raise SheetError("the file is not a spreadsheet: the .csv file holds binary data")
+    delimiter = _sniff_delimiter(text)
+    try:
+        return [(n, list(cells)) for n, cells in
+                enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1)]
+    except csv.Error as exc:
+        raise SheetError("the file is not a spreadsheet: the .csv file cannot be read (%(reason)s)",
+                         {"reason": str(exc)}) from exc
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the most rows into the same number of cells.
+
+    csv.Sniffer is unreliable on decimal commas ("71,11" in a ;-separated file);
+    counting consistent row widths is not.
+    """
+    sample = text[:20000].splitlines()[:60]
+    best, best_key = ",", (0, 0)
+    for delimiter in CSV_DELIMITERS:
+        try:
+            widths = [len(r) for r in csv.reader(sample, delimiter=delimiter) if r]
+        except csv.Error:
+            continue
+        wide = [w for w in widths if w > 1]
+        if not wide:
+            continue
+        mode = max(set(wide), key=wide.count)
+        key = (wide.count(mode), mode)
+        if key > best_key:
+            best, best_key = delimiter, key
+    return best
+
+
+# --- cell values -----------------------------------------------------------
+
+def is_blank(value) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def cell(cells: list, index: int | None):
+    """The value at index, None past the end of a ragged row or for a missing column."""
+    if index is None or index >= len(cells):
+        return None
+    return cells[index]
+
+
+def text(value) -> str:
+    """A cell as one line of NFC text: whitespace collapsed, whole floats without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    # Vietnamese typed on different systems may be composed or decomposed.
+    return " ".join(unicodedata.normalize("NFC", str(value)).split())
+
+
+def to_number(value) -> float | None:
+    """A score: None when blank; ValueError when not a number.
+
+    Accepts Excel numbers and text with a decimal comma ("71,11") or point.
+    """
+    if is_blank(value):
+        return None
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, (int, float)):
+        return float(value)
+    if not isinstance(value, str):
+        raise ValueError(value)  # dates, times
+    raw = value.strip().replace("\u00a0", "").replace(" ", "")
+    if raw.count(",") == 1 and "." not in raw:
+        raw = raw.replace(",", ".")
+    if not _NUMBER.match(raw):
+        raise ValueError(value)
+    return float(raw)
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")

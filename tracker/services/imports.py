@@ -1,0 +1,174 @@
+"""Importing scoring sheets and rankings: parse, check, then write in one transaction.
+
+Any error rejects the whole file and writes nothing. Used by the CLI and the upload page.
+"""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from tracker.domain.scoring import TOLERANCE, ScoreRow, TreeError, fmt, lost_points
+from tracker.extensions import db
+from tracker.importers.ranking import parse_ranking
+from tracker.importers.scoring import parse_scoring
+from tracker.models import Assessment, CriteriaSet, Criterion, Plan, Task, Unit
+from tracker.services import assessments, audit
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
+
+class ImportRejected(Exception):
+    """The file (or the options) had errors; nothing was written."""
+
+    def __init__(self, errors: list[TreeError]):
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+class ResultsExist(Exception):
+    """Results for this unit and year exist; replacing them needs confirmation (--replace)."""
+
+    def __init__(self, assessment: Assessment):
+        super().__init__(f"results for {assessment.unit.name} {assessment.year} already exist")
+        self.assessment = assessment
+
+
+def reject(message: str, **params) -> ImportRejected:
+    return ImportRejected([TreeError(None, message, params)])
+
+
+def check_year(year: int) -> None:
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise reject("the year %(year)s is not between %(min)s and %(max)s",
+                     year=year, min=MIN_YEAR, max=MAX_YEAR)
+
+
+def import_criteria(data: bytes, filename: str, *, name: str, year: int,
+                    decision: str | None = None, actor=None) -> CriteriaSet:
+    name = name.strip()
+    check_year(year)
+    if not name:
+        raise reject("a criteria set needs a name")
+    parsed = parse_scoring(data, filename, need_scores=False)
+    if parsed.errors:
+        raise ImportRejected(parsed.errors)
+    if db.session.scalar(select(CriteriaSet.id).where(CriteriaSet.name == name)):
+        raise reject("a criteria set named %(name)s already exists", name=name)
+    return assessments.save_criteria_set(name, year, parsed.rows, decision, actor=actor)
+
+
+def import_results(data: bytes, filename: str, *, unit_name: str, year: int,
+                   criteria_set_name: str | None = None, replace: bool = False,
+                   actor=None) -> Assessment:
+    unit_name = unit_name.strip()
+    check_year(year)
+    if not unit_name:
+        raise reject("the unit needs a name")
+    parsed = parse_scoring(data, filename, need_scores=True)
+    if parsed.errors:
+        raise ImportRejected(parsed.errors)
+    rows = parsed.rows
+    existing = db.session.scalar(
+        select(Assessment).join(Assessment.unit)
+        .where(Unit.name == unit_name, Assessment.year == year)
+        .options(selectinload(Assessment.unit), selectinload(Assessment.criteria_set)))
+    if existing and not replace:
+        raise ResultsExist(existing)
+
+    if criteria_set_name:
+        criteria_set = db.session.scalar(select(CriteriaSet).where(CriteriaSet.name == criteria_set_name))
+        if criteria_set is None:
+            raise reject("there is no criteria set named %(name)s", name=criteria_set_name)
+        errors = differences(rows, criteria_set)
+        if errors:
+            raise ImportRejected(errors)
+    else:
+        criteria_set = matching_or_new_set(rows, unit_name, year, existing, actor)
+
+    unit = assessments.get_or_create_unit(unit_name)
+    if existing:
+        relink_tasks(existing, criteria_set, rows)
+    return assessments.save_assessment(unit, year, criteria_set, rows, source_filename=filename,
+                                       actor=actor, existing=existing)
+
+
+def import_ranking(data: bytes, filename: str, *, year: int, actor=None) -> int:
+    check_year(year)
+    parsed = parse_ranking(data, filename)
+    if parsed.errors:
+        raise ImportRejected(parsed.errors)
+    return assessments.save_ranking(year, parsed.rows, actor=actor)
+
+
+def differences(rows: list[ScoreRow], criteria_set: CriteriaSet) -> list[TreeError]:
+    """How a file's tree differs from a stored set: unknown codes, other maxima, missing codes."""
+    stored = {c.code: c for c in criteria_set.criteria}
+    errors = []
+    for row in rows:
+        criterion = stored.get(row.code)
+        if criterion is None:
+            errors.append(TreeError(row.row, "criterion %(code)s is not in the criteria set %(name)s",
+                                    {"code": row.code, "name": criteria_set.name}))
+        elif abs(criterion.max_points - row.max_points) > TOLERANCE:
+            errors.append(TreeError(
+                row.row, "maximum of %(code)s is %(max)s but the criteria set gives %(set_max)s",
+                {"code": row.code, "max": fmt(row.max_points), "set_max": fmt(criterion.max_points)}))
+    in_file = {r.code for r in rows}
+    for code in sorted(set(stored) - in_file, key=lambda c: [int(p) for p in c.split(".")]):
+        errors.append(TreeError(None, "criterion %(code)s of the criteria set %(name)s is missing from the file",
+                                {"code": code, "name": criteria_set.name}))
+    return errors
+
+
+def matching_or_new_set(rows: list[ScoreRow], unit_name: str, year: int,
+                        existing: Assessment | None, actor) -> CriteriaSet:
+    """Reuse the set the file matches (the replaced results' or one of the same name), else create one."""
+    base = f"Bộ chỉ số {year} - {unit_name}"
+    candidates = [existing.criteria_set] if existing else []
+    candidates += db.session.scalars(
+        select(CriteriaSet).where(CriteriaSet.name.startswith(base))
+        .options(selectinload(CriteriaSet.criteria))).all()
+    for candidate in candidates:
+        if not differences(rows, candidate):
+            return candidate
+    taken = {c.name for c in candidates}
+    name = base if base not in taken else next(
+        f"{base} ({n})" for n in range(2, 1000) if f"{base} ({n})" not in taken)
+    return assessments.save_criteria_set(name, year, rows, actor=actor)
+
+
+def relink_tasks(assessment: Assessment, criteria_set: CriteriaSet, rows: list[ScoreRow]) -> None:
+    """Tasks already generated stay with their criteria by code, and their lost points follow
+    the new scores (shared in the same proportions when a criterion is split)."""
+    tasks = db.session.scalars(
+        select(Task).join(Plan).where(Plan.assessment_id == assessment.id)
+        .options(selectinload(Task.criterion))).all()
+    if not tasks:
+        return
+    criteria = {c.code: c for c in db.session.scalars(
+        select(Criterion).where(Criterion.criteria_set_id == criteria_set.id))}
+    by_code = {r.code: r for r in rows}
+    missing = sorted({t.criterion.code for t in tasks if t.criterion.code not in criteria})
+    if missing:
+        raise reject("criteria %(codes)s have remediation tasks but are not in the new results",
+                     codes=", ".join(missing))
+    groups: dict[str, list[Task]] = {}
+    for task in tasks:
+        groups.setdefault(task.criterion.code, []).append(task)
+    for code, group in groups.items():
+        row = by_code[code]
+        new_lost = lost_points(row.max_points, row.appraised)
+        old_total = sum(t.lost_points for t in group)
+        remaining = new_lost
+        for i, task in enumerate(group):
+            if i == len(group) - 1:
+                share = round(remaining, 2)
+            elif old_total:
+                share = round(new_lost * task.lost_points / old_total, 2)
+            else:
+                share = round(new_lost / len(group), 2)
+            remaining -= share
+            changes = audit.diff(task, {"criterion_id": criteria[code].id, "lost_points": max(share, 0.0)})
+            if changes:
+                audit.record("task.relink", task, changes, summary="results re-imported")
+
