@@ -196,6 +196,69 @@ def import_ranking_command(file, year):
     click.echo(f"Imported the {year} ranking: {count} units.")
 
 
+@tracker_cli.command("generate-plan")
+@click.option("--unit", "unit_name", required=True, help="The assessed unit's name, exactly.")
+@click.option("--year", required=True, type=int, help="The assessed year (the plan works in YEAR+1).")
+@click.option("--number", required=True, help="The plan's number, e.g. 45/KH-UBND.")
+@click.option("--issued", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Issue date, YYYY-MM-DD.")
+@click.option("--deadline", required=True, type=click.DateTime(["%Y-%m-%d"]),
+              help="Default deadline of the tasks, YYYY-MM-DD.")
+@click.option("--target-classification", help="The classification the plan aims at, e.g. Tốt.")
+@click.option("--target-rank", type=click.IntRange(min=1), help="The rank the plan aims at.")
+@with_appcontext
+def generate_plan_command(unit_name, year, number, issued, deadline, target_classification, target_rank):
+    """Create (or top up) the plan: one task per lost-point leaf criterion. Idempotent."""
+    from tracker.domain.deadlines import deadline_warnings
+    from tracker.services import plans
+    try:
+        assessment = plans.find_assessment(unit_name, year)
+        existing = assessment_plan(assessment)
+        plan, created = plans.generate_plan(
+            assessment, number, issued.date(), deadline.date(), actor="cli",
+            target_classification=target_classification, target_rank=target_rank)
+        db.session.commit()
+    except plans.PlanInputError as exc:
+        db.session.rollback()
+        raise BadInput(str(exc)) from exc
+    if existing and (existing.number, existing.issued_on) != (number, issued.date()):
+        click.echo(f"Note: the plan already exists as {existing.number} of "
+                   f"{existing.issued_on:%d/%m/%Y}; it was kept and only topped up.", err=True)
+    for message, params in deadline_warnings(plan.default_deadline, year + 1, language="en_US"):
+        click.echo("Warning: " + message % params, err=True)
+    click.echo(f"Plan {plan.number} for {unit_name} {year}: {len(plan.tasks)} tasks "
+               f"({len(created)} new), {sum(t.lost_points for t in created):.2f} lost points added.")
+
+
+def assessment_plan(assessment):
+    from tracker.models import Plan
+    return db.session.scalar(select(Plan).where(Plan.assessment_id == assessment.id))
+
+
+@tracker_cli.command("export-plan")
+@click.option("--unit", "unit_name", required=True, help="The assessed unit's name, exactly.")
+@click.option("--year", required=True, type=int, help="The assessed year.")
+@click.option("--format", "fmt", required=True, type=click.Choice(["docx", "xlsx"]))
+@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True), help="File to write.")
+@with_appcontext
+def export_plan_command(unit_name, year, fmt, out):
+    """Write the plan document with its task appendix."""
+    from tracker.services import plan_export, plan_view, plans
+    try:
+        assessment = plans.find_assessment(unit_name, year)
+    except plans.PlanInputError as exc:
+        raise BadInput(str(exc)) from exc
+    plan = assessment_plan(assessment)
+    if plan is None:
+        raise BadInput(f"there is no plan for {unit_name} {year} yet; run generate-plan first")
+    data = plan_export.render(plan_view.load(plan.id), fmt)
+    try:
+        with open(out, "wb") as f:
+            f.write(data)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc.strerror}") from exc
+    click.echo(f"Wrote {out}: plan {plan.number}, {len(plan.tasks)} tasks ({len(data) // 1024} KiB).")
+
+
 @tracker_cli.command("scheduler")
 @with_appcontext
 def scheduler_command():

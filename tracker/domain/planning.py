@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tracker.domain.scoring import lost_points
+from tracker.domain.scoring import N_, lost_points
 
 ALL_DEPARTMENTS = "*"
 
@@ -86,3 +86,17 @@ def draft_tasks(lost: list[LostCriterion], rules: dict[str, Rule],
             lost_points=criterion.lost,
         ))
     return drafts
+
+
+def split_points(total: float, weights: list[float]) -> list[float]:
+    """Share `total` lost points by weights (percentages adding up to 100), to the hundredth;
+    the last share takes the rounding remainder so the shares always add up to the whole."""
+    if len(weights) < 2:
+        raise ValueError(N_("A split needs at least two parts."))
+    if any(w <= 0 for w in weights):
+        raise ValueError(N_("Every part needs a weight above 0."))
+    if abs(sum(weights) - 100) > 0.01:
+        raise ValueError(N_("The weights must add up to 100."))
+    shares = [round(total * w / 100, 2) for w in weights[:-1]]
+    shares.append(round(total - sum(shares), 2))
+    return shares

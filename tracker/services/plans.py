@@ -8,7 +8,8 @@ from sqlalchemy import select
 from tracker.domain.planning import LostCriterion, Rule, draft_tasks
 from tracker.domain.scoring import code_sort_key
 from tracker.extensions import db
-from tracker.models import Assessment, Criterion, CriterionResult, Department, Plan, PlanningRule, Task
+from tracker.models import (Assessment, Criterion, CriterionResult, Department, Plan, PlanningRule,
+                            Task, Unit)
 from tracker.services import audit
 
 
@@ -32,16 +33,44 @@ def lost_criteria(assessment: Assessment) -> list[tuple[Criterion, LostCriterion
     return sorted(found, key=lambda pair: code_sort_key(pair[0].code))
 
 
+class PlanInputError(ValueError):
+    """An English msgid with params; nothing was written."""
+
+    def __init__(self, message: str, **params):
+        super().__init__(message % params if params else message)
+        self.message, self.params = message, params
+
+
+def find_assessment(unit_name: str, year: int) -> Assessment:
+    assessment = db.session.scalar(
+        select(Assessment).join(Assessment.unit).where(Unit.name == unit_name, Assessment.year == year))
+    if assessment is None:
+        raise PlanInputError("There are no results of %(unit)s for %(year)s.", unit=unit_name, year=year)
+    return assessment
+
+
+def check_plan_dates(issued_on: date, default_deadline: date) -> None:
+    if default_deadline < issued_on:
+        raise PlanInputError("The deadline %(deadline)s is before the issue date %(issued)s.",
+                             deadline=default_deadline.strftime("%d/%m/%Y"),
+                             issued=issued_on.strftime("%d/%m/%Y"))
+
+
 def generate_plan(assessment: Assessment, number: str, issued_on: date, default_deadline: date,
-                  actor=None) -> tuple[Plan, list[Task]]:
+                  actor=None, target_classification: str | None = None,
+                  target_rank: int | None = None) -> tuple[Plan, list[Task]]:
     """Create the plan, or top it up: tasks only for criteria that have none yet.
 
     Existing tasks (edited or not) are never touched, so a second run adds nothing.
     """
     plan = db.session.scalar(select(Plan).where(Plan.assessment_id == assessment.id))
     if plan is None:
-        plan = Plan(assessment=assessment, number=number, issued_on=issued_on,
-                    default_deadline=default_deadline)
+        if not number.strip():
+            raise PlanInputError("The plan needs a number (số/ký hiệu).")
+        check_plan_dates(issued_on, default_deadline)
+        plan = Plan(assessment=assessment, number=number.strip(), issued_on=issued_on,
+                    default_deadline=default_deadline, target_classification=target_classification,
+                    target_rank=target_rank)
         db.session.add(plan)
         db.session.flush()
         audit.record("plan.create", plan, {"number": (None, number),

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
-from sqlalchemy import Select, case, select
+from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
@@ -66,20 +66,150 @@ def update_progress(task: Task, user: User, change: ProgressChange, expected_ver
     return entry
 
 
-def task_query(*, department_id: int | None = None, status: str | None = None,
-               overdue: bool = False, today: date, first_department_id: int | None = None) -> Select:
+SORTS = {
+    "deadline": lambda: [Task.deadline, Criterion.code, Task.id],
+    "criterion": lambda: [Criterion.code, Task.id],
+    "lost": lambda: [Task.lost_points.desc(), Task.deadline, Task.id],
+    "status": lambda: [Task.status, Task.deadline, Task.id],
+    "updated": lambda: [Task.updated_at.desc(), Task.id],
+}
+
+
+@dataclass
+class TaskFilter:
+    department_id: int | None = None
+    status: str | None = None
+    field: str | None = None          # a field code: "3" keeps criteria 3.x.y
+    overdue: bool = False
+    due_within: int | None = None     # days from today, open tasks only
+    plan_id: int | None = None
+    sort: str = "deadline"
+
+
+def task_query(filters: TaskFilter, *, today: date, first_department_id: int | None = None) -> Select:
     """Tasks with their criterion and departments loaded eagerly; a department's own first."""
     stmt = (select(Task).join(Task.criterion)
             .options(selectinload(Task.criterion), selectinload(Task.lead_department),
                      selectinload(Task.supporting_departments)))
-    if department_id:
-        stmt = stmt.where(Task.lead_department_id == department_id)
-    if status:
-        stmt = stmt.where(Task.status == status)
-    if overdue:
+    if filters.department_id:
+        stmt = stmt.where(Task.lead_department_id == filters.department_id)
+    if filters.status:
+        stmt = stmt.where(Task.status == filters.status)
+    if filters.field:
+        stmt = stmt.where(or_(Criterion.code == filters.field, Criterion.code.startswith(filters.field + ".")))
+    if filters.plan_id:
+        stmt = stmt.where(Task.plan_id == filters.plan_id)
+    if filters.overdue:
         stmt = stmt.where(Task.deadline < today, Task.status.not_in(CLOSED_STATUSES))
+    if filters.due_within is not None:
+        stmt = stmt.where(Task.deadline >= today, Task.deadline <= today + timedelta(days=filters.due_within),
+                          Task.status.not_in(CLOSED_STATUSES))
     order = []
     if first_department_id:
         order.append(case((Task.lead_department_id == first_department_id, 0), else_=1))
-    order += [Task.deadline, Criterion.code, Task.id]
+    order += SORTS.get(filters.sort, SORTS["deadline"])()
     return stmt.order_by(*order)
+
+
+# --- Internal Affairs' task management -------------------------------------------------
+
+def _check_version(task: Task, expected_version: int) -> None:
+    if expected_version != task.version:
+        raise VersionConflict(task)
+
+
+def edit_task(task: Task, actor: User, expected_version: int, *, title: str, product: str,
+              lead_department, supporting: list, deadline: date,
+              target_value: float | None, value_unit: str | None) -> dict:
+    """Change a task's plan fields; it is marked edited so regeneration never touches it."""
+    _check_version(task, expected_version)
+    if not title.strip():
+        raise InvalidUpdate("A task needs a title.")
+    changes = audit.diff(task, {
+        "title": title.strip(), "product": product.strip(), "lead_department_id":
+        lead_department.id if lead_department else None, "deadline": deadline,
+        "target_value": target_value, "value_unit": (value_unit or "").strip() or None})
+    old_support = [d.code for d in task.supporting_departments]
+    new_support = sorted({d.code: d for d in supporting if d is not lead_department})
+    if old_support != new_support:
+        task.supporting_departments = [d for d in supporting if d is not lead_department]
+        changes["supporting_departments"] = (old_support, new_support)
+    if changes:
+        task.edited = True
+        audit.record("task.edit", task, changes, actor=actor)
+        db.session.flush()
+    return changes
+
+
+@dataclass
+class SplitPart:
+    title: str
+    lead_department: object  # Department or None
+    weight: float            # percentage of the criterion's lost points
+
+
+def split_task(task: Task, actor: User, expected_version: int, parts: list[SplitPart]) -> list[Task]:
+    """Share one task's lost points over several tasks by weights adding up to 100.
+
+    The first part keeps the original task (and its history); the others are new tasks on
+    the same criterion with the same product and deadline.
+    """
+    from tracker.domain.planning import split_points
+    _check_version(task, expected_version)
+    if task.status == TaskStatus.CANCELLED.value:
+        raise InvalidUpdate("A cancelled task cannot be split.")
+    if any(not p.title.strip() for p in parts):
+        raise InvalidUpdate("Every part needs a title.")
+    try:
+        shares = split_points(task.lost_points, [p.weight for p in parts])
+    except ValueError as exc:  # its message is a msgid for the user
+        raise InvalidUpdate(str(exc)) from exc
+    first, rest = parts[0], parts[1:]
+    changes = audit.diff(task, {"title": first.title.strip(), "lost_points": shares[0],
+                                "lead_department_id": first.lead_department.id if first.lead_department else None})
+    task.edited = True
+    created = []
+    for part, share in zip(rest, shares[1:]):
+        new = Task(plan_id=task.plan_id, criterion_id=task.criterion_id, title=part.title.strip(),
+                   product=task.product, lead_department=part.lead_department, deadline=task.deadline,
+                   lost_points=share, target_value=task.target_value, value_unit=task.value_unit,
+                   edited=True, supporting_departments=list(task.supporting_departments))
+        db.session.add(new)
+        created.append(new)
+    db.session.flush()
+    changes["split_into"] = ([task.id], [task.id] + [t.id for t in created])
+    audit.record("task.split", task, changes, actor=actor)
+    for new in created:
+        audit.record("task.create", new, {"title": (None, new.title), "lost_points": (None, new.lost_points)},
+                     summary=f"split from task {task.id}", actor=actor)
+    return [task] + created
+
+
+def cancel_task(task: Task, actor: User, expected_version: int, reason: str) -> ProgressUpdate:
+    _check_version(task, expected_version)
+    if not reason.strip():
+        raise InvalidUpdate("Give a reason for cancelling.")
+    if task.status == TaskStatus.CANCELLED.value:
+        raise InvalidUpdate("The task is already cancelled.")
+    entry = ProgressUpdate(task=task, user_id=actor.id, status_from=task.status,
+                           status_to=TaskStatus.CANCELLED.value, progress_from=task.progress,
+                           progress_to=task.progress, note=reason.strip())
+    db.session.add(entry)
+    changes = audit.diff(task, {"status": TaskStatus.CANCELLED.value, "cancel_reason": reason.strip()})
+    audit.record("task.cancel", task, changes, actor=actor)
+    db.session.flush()
+    return entry
+
+
+def reassign(tasks: list[Task], department, actor: User) -> int:
+    """Give every listed task a new lead department; returns how many changed."""
+    changed = 0
+    for task in tasks:
+        changes = audit.diff(task, {"lead_department_id": department.id})
+        if changes:
+            task.edited = True
+            audit.record("task.reassign", task, changes, actor=actor,
+                         summary=f"lead department → {department.code}")
+            changed += 1
+    db.session.flush()
+    return changed

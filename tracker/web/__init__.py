@@ -3,7 +3,7 @@
 
 def register_blueprints(app) -> None:
     from tracker.permissions import can_edit_task, is_admin
-    from tracker.web import admin, assessments, auth, dashboard, imports, labels, tasks
+    from tracker.web import admin, assessments, auth, dashboard, imports, labels, plans, tasks
     labels.init_app(app)
     app.jinja_env.globals.update(can_edit_task=can_edit_task, is_admin=is_admin)
     app.register_blueprint(auth.bp)
@@ -12,3 +12,4 @@ def register_blueprints(app) -> None:
     app.register_blueprint(admin.bp)
     app.register_blueprint(assessments.bp)
     app.register_blueprint(imports.bp)
+    app.register_blueprint(plans.bp)

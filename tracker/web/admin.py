@@ -6,12 +6,16 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
-from wtforms import EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms import (EmailField, PasswordField, SelectField, SelectMultipleField, StringField,
+                     SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Email, Length
 
 from tracker.extensions import db
-from tracker.models import AuditEvent, Department, Notification, User
+from tracker.domain.planning import ALL_DEPARTMENTS
+from tracker.domain.scoring import code_sort_key
+from tracker.models import AuditEvent, Department, Notification, PlanningRule, User
 from tracker.permissions import admin_required
+from tracker.services import rules as rule_service
 from tracker.services import users as user_service
 from tracker.web.labels import ROLE_LABELS
 from tracker.web.pagination import page_args
@@ -100,3 +104,78 @@ def audit_log():
     actions = db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
     return render_template("admin/audit.html", pagination=pagination, actions=actions,
                            selected_action=action)
+
+
+# --- Planning rules ---------------------------------------------------------------------
+
+class RuleForm(FlaskForm):
+    code = StringField(_l("Field or criterion code"), validators=[DataRequired(), Length(max=30)],
+                       render_kw={"placeholder": "3 / 3.2 / 3.2.1"})
+    lead = SelectField(_l("Lead department"), choices=[])
+    supporting = SelectMultipleField(_l("Supporting departments"), choices=[])
+    title = TextAreaField(_l("Suggested task"), validators=[Length(max=2000)])
+    product = TextAreaField(_l("Suggested product"), validators=[Length(max=2000)])
+    submit = SubmitField(_l("Save rule"))
+
+
+class DeleteForm(FlaskForm):
+    submit = SubmitField(_l("Delete"))
+
+
+def rule_form(rule=None) -> RuleForm:
+    form = RuleForm(obj=rule if request.method == "GET" else None)
+    departments = db.session.scalars(select(Department).order_by(Department.code)).all()
+    form.lead.choices = [("", "—")] + [(d.code, f"{d.code} · {d.name}") for d in departments]
+    form.supporting.choices = [(ALL_DEPARTMENTS, str(_l("All departments")))] + [
+        (d.code, f"{d.code} · {d.name}") for d in departments]
+    if request.method == "GET" and rule is not None:
+        form.lead.data = rule.lead_department.code if rule.lead_department else ""
+        form.supporting.data = [c for c in rule.supporting_codes.split(",") if c]
+        form.title.data, form.product.data = rule.task_title, rule.product
+    return form
+
+
+@bp.get("/admin/rules")
+@admin_required
+def rules():
+    all_rules = db.session.scalars(select(PlanningRule).options(selectinload(PlanningRule.lead_department))).all()
+    all_rules.sort(key=lambda r: code_sort_key(r.code))
+    return render_template("admin/rules.html", rules=all_rules, delete_form=DeleteForm())
+
+
+@bp.route("/admin/rules/new", methods=["GET", "POST"])
+@bp.route("/admin/rules/<int:rule_id>", methods=["GET", "POST"])
+@admin_required
+def rule(rule_id: int | None = None):
+    existing = db.get_or_404(PlanningRule, rule_id) if rule_id else None
+    form = rule_form(existing)
+    status = 200
+    if form.validate_on_submit():
+        lead = db.session.scalar(select(Department).where(Department.code == form.lead.data)) \
+            if form.lead.data else None
+        try:
+            rule_service.save_rule(existing, current_user, code=form.code.data, lead=lead,
+                                   supporting=form.supporting.data, title=form.title.data or "",
+                                   product=form.product.data or "")
+            db.session.commit()
+        except rule_service.InvalidRule as exc:
+            db.session.rollback()
+            flash(_(str(exc)), "error")
+            status = 422
+        else:
+            flash(_("Rule saved. It applies to plans generated or topped up from now on."), "success")
+            return redirect(url_for("admin.rules"))
+    elif request.method == "POST":
+        status = 422
+    return render_template("admin/rule_form.html", form=form, rule=existing), status
+
+
+@bp.post("/admin/rules/<int:rule_id>/delete")
+@admin_required
+def delete_rule(rule_id: int):
+    existing = db.get_or_404(PlanningRule, rule_id)
+    if DeleteForm().validate_on_submit():
+        rule_service.delete_rule(existing, current_user)
+        db.session.commit()
+        flash(_("Rule deleted."), "success")
+    return redirect(url_for("admin.rules"))

@@ -1,4 +1,5 @@
-"""Task lists, a task's page with its history, and progress updates."""
+"""Task lists, a task's page with its history, progress updates, and Internal Affairs'
+task management (edit, split, cancel, bulk reassign)."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -7,17 +8,21 @@ from flask_wtf import FlaskForm
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
-from wtforms import DecimalField, HiddenField, IntegerField, SelectField, SubmitField, TextAreaField
+from wtforms import (DecimalField, FieldList, FormField, HiddenField, IntegerField, SelectField,
+                     SelectMultipleField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from tracker.domain.deadlines import deadline_warnings
 from tracker.extensions import db
 from tracker.i18n import local_today
-from tracker.models import Department, ProgressUpdate, Task
+from tracker.models import AuditEvent, Criterion, Department, ProgressUpdate, Task
 from tracker.models.plans import STATUS_VALUES
-from tracker.permissions import can_edit_task
+from tracker.permissions import admin_required, can_edit_task
 from tracker.services import tasks as task_service
+from tracker.web.forms import VNDateField
 from tracker.web.labels import status_label
 from tracker.web.pagination import page_args
+from tracker.web.plans import flash_deadline_warnings, language
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
@@ -31,24 +36,86 @@ class ProgressForm(FlaskForm):
     submit = SubmitField(_l("Save progress"))
 
 
+class EditForm(FlaskForm):
+    title = TextAreaField(_l("Task (nhiệm vụ, giải pháp)"), validators=[DataRequired(), Length(max=2000)])
+    product = TextAreaField(_l("Product"), validators=[Length(max=2000)])
+    lead = SelectField(_l("Lead department"), choices=[])
+    supporting = SelectMultipleField(_l("Supporting departments"), choices=[])
+    deadline = VNDateField(_l("Deadline"), validators=[DataRequired()])
+    target_value = DecimalField(_l("Target value (rate criteria)"), validators=[Optional()], places=None)
+    value_unit = StringField(_l("Unit of the value"), validators=[Optional(), Length(max=20)],
+                             render_kw={"placeholder": "%"})
+    version = HiddenField(validators=[DataRequired()])
+    submit = SubmitField(_l("Save task"))
+
+
+class SplitPartForm(FlaskForm):
+    class Meta:
+        csrf = False  # the enclosing form carries the token
+
+    title = TextAreaField(_l("Task"), validators=[Optional(), Length(max=2000)])
+    lead = SelectField(_l("Lead department"), choices=[], validate_choice=False)
+    weight = DecimalField(_l("Share (%)"), validators=[Optional(), NumberRange(0, 100)], places=None)
+
+
+class SplitForm(FlaskForm):
+    parts = FieldList(FormField(SplitPartForm), min_entries=2, max_entries=6)
+    version = HiddenField(validators=[DataRequired()])
+    submit = SubmitField(_l("Split the task"))
+
+
+class CancelForm(FlaskForm):
+    reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])
+    version = HiddenField(validators=[DataRequired()])
+    submit = SubmitField(_l("Cancel the task"))
+
+
+class ReassignForm(FlaskForm):
+    department = SelectField(_l("New lead department"), choices=[], validators=[DataRequired()])
+    submit = SubmitField(_l("Reassign the selected tasks"))
+
+
+def departments() -> list[Department]:
+    return db.session.scalars(select(Department).where(Department.active.is_(True))
+                              .order_by(Department.code)).all()
+
+
+def department_choices(blank: bool = True) -> list[tuple[str, str]]:
+    return ([("", "—")] if blank else []) + [(d.code, f"{d.code} · {d.name}") for d in departments()]
+
+
+def int_arg(name: str) -> int | None:
+    value = request.args.get(name, "")
+    return int(value) if value.isdigit() else None
+
+
 @bp.get("/")
 @login_required
 def index():
-    department_code = request.args.get("department") or None
-    status = request.args.get("status") or None
-    if status not in STATUS_VALUES:
-        status = None
-    overdue = request.args.get("overdue") == "1"
-    departments = db.session.scalars(select(Department).order_by(Department.code)).all()
-    department = next((d for d in departments if d.code == department_code), None)
-    stmt = task_service.task_query(
-        department_id=department.id if department else None, status=status, overdue=overdue,
-        today=local_today(), first_department_id=current_user.department_id)
+    all_departments = departments()
+    department = next((d for d in all_departments if d.code == request.args.get("department")), None)
+    fields = db.session.execute(select(Criterion.code, Criterion.title).where(Criterion.depth == 0)
+                                .distinct().order_by(Criterion.code)).all()
+    field_codes = {code for code, _title in fields}
+    filters = task_service.TaskFilter(
+        department_id=department.id if department else None,
+        status=request.args.get("status") if request.args.get("status") in STATUS_VALUES else None,
+        field=request.args.get("field") if request.args.get("field") in field_codes else None,
+        overdue=request.args.get("overdue") == "1",
+        due_within=int_arg("due_within"),
+        plan_id=int_arg("plan"),
+        sort=request.args.get("sort") if request.args.get("sort") in task_service.SORTS else "deadline")
+    stmt = task_service.task_query(filters, today=local_today(),
+                                   first_department_id=current_user.department_id)
     page, per_page = page_args()
     pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
-    return render_template("tasks/index.html", pagination=pagination, departments=departments,
-                           selected_department=department_code, selected_status=status,
-                           overdue=overdue, statuses=STATUS_VALUES, today=local_today())
+    reassign = ReassignForm()
+    reassign.department.choices = department_choices(blank=False)
+    unique_fields = list(dict.fromkeys(fields))
+    return render_template("tasks/index.html", pagination=pagination, departments=all_departments,
+                           fields=unique_fields, filters=filters, statuses=STATUS_VALUES,
+                           sorts=task_service.SORTS, selected_department=department.code if department else None,
+                           today=local_today(), reassign=reassign)
 
 
 def load_task(task_id: int) -> Task:
@@ -70,12 +137,47 @@ def progress_form(task: Task, formdata=None) -> ProgressForm:
     return form
 
 
+def edits(task: Task) -> list[AuditEvent]:
+    """Internal Affairs' changes to the task (edits, splits, reassignments), newest first."""
+    return db.session.scalars(
+        select(AuditEvent).where(AuditEvent.entity_type == "Task", AuditEvent.entity_id == task.id,
+                                 AuditEvent.action.in_(["task.edit", "task.split", "task.reassign",
+                                                        "task.relink", "task.create"]))
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())).all()
+
+
+def render_detail(task: Task, status: int = 200, **forms):
+    if "form" not in forms and can_edit_task(current_user, task):
+        forms["form"] = progress_form(task)
+    notes = [_(message, **params) for message, params in
+             deadline_warnings(task.deadline, task.plan.assessment.year + 1, language())]
+    return render_template("tasks/detail.html", task=task, today=local_today(), edits=edits(task),
+                           deadline_notes=notes, **forms), status
+
+
 @bp.get("/<int:task_id>")
 @login_required
 def detail(task_id: int):
+    return render_detail(load_task(task_id))
+
+
+def expected_version(form) -> int:
+    try:
+        return int(form.version.data)
+    except (TypeError, ValueError):
+        abort(400)
+
+
+def conflict(task_id: int, form, template: str | None = None):
+    """Someone saved the task first: show their change, keep this user's entry in the form."""
+    db.session.rollback()
+    flash(_("Someone else updated this task while you were editing it. Their change is shown "
+            "below; your entry was not saved: check it and save again."), "error")
     task = load_task(task_id)
-    form = progress_form(task) if can_edit_task(current_user, task) else None
-    return render_template("tasks/detail.html", task=task, form=form, today=local_today())
+    form.version.data = str(task.version)
+    if template is None:
+        return render_detail(task, 409, form=form, conflict=True)
+    return render_template(template, task=task, form=form, edits=edits(task), conflict=True), 409
 
 
 @bp.post("/<int:task_id>/progress")
@@ -86,27 +188,124 @@ def update(task_id: int):
         abort(403)
     form = progress_form(task, formdata=request.form)
     if not form.validate():
-        return render_template("tasks/detail.html", task=task, form=form, today=local_today()), 422
+        return render_detail(task, 422, form=form)
     change = task_service.ProgressChange(
         status=form.status.data, progress=form.progress.data, note=form.note.data or "",
         current_value=float(form.current_value.data) if form.current_value.data is not None else None)
     try:
-        expected = int(form.version.data)
-    except ValueError:
-        abort(400)
-    try:
-        task_service.update_progress(task, current_user, change, expected)
+        task_service.update_progress(task, current_user, change, expected_version(form))
         db.session.commit()
     except (task_service.VersionConflict, StaleDataError):
-        db.session.rollback()
-        task = load_task(task_id)
-        flash(_("Someone else updated this task while you were editing it. Their change is shown "
-                "below; your entry was not saved: check it and save again."), "error")
-        return render_template("tasks/detail.html", task=task, form=form, today=local_today(),
-                               conflict=True), 409
+        return conflict(task_id, form)
     except task_service.InvalidUpdate as exc:
         db.session.rollback()
         flash(_(str(exc)), "error")
-        return render_template("tasks/detail.html", task=task, form=form, today=local_today()), 422
+        return render_detail(task, 422, form=form)
     flash(_("Progress saved."), "success")
     return redirect(url_for("tasks.detail", task_id=task.id))
+
+
+@bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
+@admin_required
+def edit(task_id: int):
+    task = load_task(task_id)
+    form = EditForm(obj=task if request.method == "GET" else None)
+    form.lead.choices = department_choices()
+    form.supporting.choices = department_choices(blank=False)
+    if request.method == "GET":
+        form.lead.data = task.lead_department.code if task.lead_department else ""
+        form.supporting.data = [d.code for d in task.supporting_departments]
+        form.version.data = str(task.version)
+    if not form.validate_on_submit():
+        return render_template("tasks/edit.html", task=task, form=form), 422 if request.method == "POST" else 200
+    by_code = {d.code: d for d in departments()}
+    try:
+        task_service.edit_task(
+            task, current_user, expected_version(form), title=form.title.data, product=form.product.data or "",
+            lead_department=by_code.get(form.lead.data), supporting=[by_code[c] for c in form.supporting.data],
+            deadline=form.deadline.data, value_unit=form.value_unit.data,
+            target_value=float(form.target_value.data) if form.target_value.data is not None else None)
+        db.session.commit()
+    except (task_service.VersionConflict, StaleDataError):
+        return conflict(task_id, form, "tasks/edit.html")
+    except task_service.InvalidUpdate as exc:
+        db.session.rollback()
+        flash(_(str(exc)), "error")
+        return render_template("tasks/edit.html", task=task, form=form), 422
+    flash(_("Task saved."), "success")
+    flash_deadline_warnings(task.deadline, task.plan.assessment.year + 1)
+    return redirect(url_for("tasks.detail", task_id=task.id))
+
+
+@bp.route("/<int:task_id>/split", methods=["GET", "POST"])
+@admin_required
+def split(task_id: int):
+    task = load_task(task_id)
+    form = SplitForm()
+    if request.method == "GET":
+        form.version.data = str(task.version)
+        form.parts[0].title.data = task.title
+        form.parts[0].lead.data = task.lead_department.code if task.lead_department else ""
+        form.parts[0].weight.data = 50
+        form.parts[1].lead.data = form.parts[0].lead.data
+        form.parts[1].weight.data = 50
+    for part in form.parts:
+        part.lead.choices = department_choices()
+    if not form.validate_on_submit():
+        return render_template("tasks/split.html", task=task, form=form), 422 if request.method == "POST" else 200
+    by_code = {d.code: d for d in departments()}
+    parts = [task_service.SplitPart(p.title.data or "", by_code.get(p.lead.data), float(p.weight.data))
+             for p in form.parts if p.weight.data]
+    try:
+        created = task_service.split_task(task, current_user, expected_version(form), parts)
+        db.session.commit()
+    except (task_service.VersionConflict, StaleDataError):
+        return conflict(task_id, form, "tasks/split.html")
+    except task_service.InvalidUpdate as exc:
+        db.session.rollback()
+        flash(_(str(exc)), "error")
+        return render_template("tasks/split.html", task=task, form=form), 422
+    flash(_("Task split into %(count)s tasks.", count=len(created)), "success")
+    return redirect(url_for("tasks.detail", task_id=task.id))
+
+
+@bp.route("/<int:task_id>/cancel", methods=["GET", "POST"])
+@admin_required
+def cancel(task_id: int):
+    task = load_task(task_id)
+    form = CancelForm()
+    if request.method == "GET":
+        form.version.data = str(task.version)
+    if not form.validate_on_submit():
+        return render_template("tasks/cancel.html", task=task, form=form), 422 if request.method == "POST" else 200
+    try:
+        task_service.cancel_task(task, current_user, expected_version(form), form.reason.data)
+        db.session.commit()
+    except (task_service.VersionConflict, StaleDataError):
+        return conflict(task_id, form, "tasks/cancel.html")
+    except task_service.InvalidUpdate as exc:
+        db.session.rollback()
+        flash(_(str(exc)), "error")
+        return render_template("tasks/cancel.html", task=task, form=form), 422
+    flash(_("Task cancelled."), "success")
+    return redirect(url_for("tasks.detail", task_id=task.id))
+
+
+@bp.post("/reassign")
+@admin_required
+def reassign():
+    form = ReassignForm()
+    form.department.choices = department_choices(blank=False)
+    ids = [int(i) for i in request.form.getlist("task_id") if i.isdigit()]
+    back = request.form.get("back") or url_for("tasks.index")
+    if not back.startswith("/") or back.startswith("//"):
+        back = url_for("tasks.index")
+    if not form.validate_on_submit() or not ids:
+        flash(_("Select at least one task and a department."), "error")
+        return redirect(back)
+    department = db.session.scalar(select(Department).where(Department.code == form.department.data))
+    tasks = db.session.scalars(select(Task).where(Task.id.in_(ids))).all()
+    changed = task_service.reassign(tasks, department, current_user)
+    db.session.commit()
+    flash(_("%(count)s tasks now led by %(dept)s.", count=changed, dept=department.name), "success")
+    return redirect(back)

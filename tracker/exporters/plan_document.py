@@ -1,0 +1,114 @@
+"""What a remediation plan export needs, as plain data: the docx and xlsx writers read only this.
+
+Keeping the writers free of Flask and the database lets them be tested (and opened) on their own;
+the caller formats the criterion labels and the names of departments.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+# The columns of the appendix (DOMAIN.md "The remediation plan"); the xlsx adds "Trạng thái".
+PLAN_COLUMNS = ["STT", "Tiêu chí bị mất điểm", "Nhiệm vụ, giải pháp", "Sản phẩm",
+                "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành"]
+
+_ROMAN = [(1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+          (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def vn_number(x: float) -> str:
+    """71.11 -> "71,11", 83.0 -> "83", 80.5 -> "80,5": Vietnamese documents use a decimal comma."""
+    text = f"{round(x, 2):.2f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text.replace(".", ",")
+
+
+def vn_date(d: date | None) -> str:
+    return f"{d.day:02d}/{d.month:02d}/{d.year}" if d else ""
+
+
+def roman(code: str) -> str:
+    """Fields are numbered I, II, III… in the appendix; a code that is not a number is kept."""
+    if not code.isdigit() or int(code) == 0:
+        return code
+    n, out = int(code), ""
+    for value, letters in _ROMAN:
+        count, n = divmod(n, value)
+        out += letters * count
+    return out
+
+
+@dataclass
+class PlanRow:
+    criterion: str          # "1.1.2 Mức độ hoàn thành kế hoạch CCHC năm (mất 1 điểm)"
+    task: str               # nhiệm vụ, giải pháp
+    product: str            # sản phẩm
+    lead: str               # cơ quan chủ trì
+    supporting: str         # cơ quan phối hợp, comma-separated ("" if none)
+    deadline: date | None  # None only for a task still being drafted: shown blank
+    status: str = ""        # shown only in the xlsx, which is also a working list
+
+
+@dataclass
+class FieldGroup:
+    code: str               # "1"
+    title: str              # "Công tác chỉ đạo, điều hành CCHC"
+    rows: list[PlanRow]
+
+    @property
+    def heading(self) -> str:
+        return f"{roman(self.code)}. {self.title}"
+
+
+@dataclass
+class PlanDocument:
+    issuing_body: str       # "UBND HUYỆN TÁNH LINH"
+    number: str             # "45/KH-UBND"
+    place: str              # "Tánh Linh"
+    issued_on: date
+    unit_name: str          # "UBND huyện Tánh Linh"
+    assessed_year: int      # the plan works in assessed_year + 1
+    total: float
+    max_score: float
+    classification: str
+    rank: int | None
+    rank_of: int | None
+    target_classification: str | None
+    target_rank: int | None
+    result_decision: str | None   # the decision that published the results
+    groups: list[FieldGroup]
+    signer_title: str = "CHỦ TỊCH"
+    recipients: list[str] = field(default_factory=lambda: [
+        "UBND tỉnh (b/c)", "Sở Nội vụ (b/c)", "Các phòng, ban, ngành thuộc UBND", "Lưu: VT, NV"])
+    # Who follows the plan up; a commune or a province names its own office.
+    coordinator: str = "Phòng Nội vụ"
+
+    @property
+    def plan_year(self) -> int:
+        return self.assessed_year + 1
+
+    @property
+    def task_count(self) -> int:
+        return sum(len(group.rows) for group in self.groups)
+
+    @property
+    def filled_groups(self) -> list[FieldGroup]:
+        """Groups with at least one task: a field heading with nothing under it says nothing."""
+        return [group for group in self.groups if group.rows]
+
+    @property
+    def result_text(self) -> str:
+        """"UBND huyện Tánh Linh đạt 71,11/97 điểm, xếp loại Khá, xếp hạng 5/10"."""
+        text = f"{self.unit_name} đạt {vn_number(self.total)}/{vn_number(self.max_score)} điểm"
+        if self.classification:
+            text += f", xếp loại {self.classification}"
+        if self.rank is not None:
+            text += f", xếp hạng {self.rank}" + (f"/{self.rank_of}" if self.rank_of else "")
+        return text
+
+    @property
+    def appendix_title(self) -> str:
+        return f"DANH MỤC NHIỆM VỤ KHẮC PHỤC, NÂNG CAO CHỈ SỐ CCHC NĂM {self.plan_year}"
+
+    @property
+    def appendix_subtitle(self) -> str:
+        return f"(Kèm theo Kế hoạch số {self.number} ngày {vn_date(self.issued_on)} của {self.unit_name})"

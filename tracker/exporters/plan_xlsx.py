@@ -1,0 +1,78 @@
+"""The plan's appendix as a spreadsheet: the same table as the docx, plus each task's status."""
+from __future__ import annotations
+
+import io
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from .plan_document import PLAN_COLUMNS, PlanDocument
+
+COLUMNS = PLAN_COLUMNS + ["Trạng thái"]
+HEADER_ROW = 4  # two title rows and a blank row above it
+DATE_FORMAT = "DD/MM/YYYY"
+WIDTHS = [6, 40, 50, 36, 24, 28, 14, 16]
+
+HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
+GROUP_FILL = PatternFill("solid", fgColor="F2F4F7")
+_THIN = Side(style="thin", color="808080")
+BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTERED = Alignment(wrap_text=True, vertical="top", horizontal="center")
+
+
+def _title(sheet, row: int, text: str, font: Font) -> None:
+    sheet.cell(row=row, column=1, value=text).font = font
+    sheet.cell(row=row, column=1).alignment = Alignment(horizontal="center", wrap_text=True)
+    sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
+
+
+def plan_xlsx(doc: PlanDocument) -> bytes:
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Kế hoạch"
+    _title(sheet, 1, doc.appendix_title, Font(bold=True, size=13))
+    _title(sheet, 2, doc.appendix_subtitle, Font(italic=True))
+
+    for column, name in enumerate(COLUMNS, start=1):
+        cell = sheet.cell(row=HEADER_ROW, column=column, value=name)
+        cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+
+    row_no, number = HEADER_ROW, 0
+    for group in doc.filled_groups:
+        row_no += 1
+        cell = sheet.cell(row=row_no, column=1, value=group.heading)
+        cell.font, cell.alignment = Font(bold=True), WRAP
+        for column in range(1, len(COLUMNS) + 1):
+            sheet.cell(row=row_no, column=column).fill = GROUP_FILL
+            sheet.cell(row=row_no, column=column).border = BORDER
+        sheet.merge_cells(start_row=row_no, start_column=1, end_row=row_no, end_column=len(COLUMNS))
+        for task in group.rows:
+            row_no += 1
+            number += 1
+            values = [number, task.criterion, task.task, task.product, task.lead,
+                      task.supporting, task.deadline, task.status]
+            for column, value in enumerate(values, start=1):
+                # "" would be stored as a text cell; None leaves it truly empty for filters.
+                cell = sheet.cell(row=row_no, column=column, value=None if value == "" else value)
+                cell.border = BORDER
+                cell.alignment = CENTERED if column in (1, 7) else WRAP
+            # A real date, so the sheet sorts and filters by deadline.
+            sheet.cell(row=row_no, column=7).number_format = DATE_FORMAT
+
+    for column, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.row_dimensions[2].height = 30  # merged cells never grow to fit their text
+    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
+    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{row_no}"
+    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

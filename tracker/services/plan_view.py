@@ -1,0 +1,54 @@
+"""Reading plans for pages and exports: tasks grouped by field, counts by status."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from tracker.domain.scoring import code_sort_key
+from tracker.extensions import db
+from tracker.models import Assessment, Criterion, Plan, Task
+from tracker.models.plans import STATUS_VALUES
+
+
+@dataclass
+class FieldTasks:
+    field: Criterion
+    tasks: list[Task] = field(default_factory=list)
+
+    @property
+    def lost_points(self) -> float:
+        return round(sum(t.lost_points for t in self.tasks if t.status != "cancelled"), 2)
+
+
+def load(plan_id: int) -> Plan | None:
+    return db.session.scalar(
+        select(Plan).where(Plan.id == plan_id).options(
+            selectinload(Plan.assessment).selectinload(Assessment.unit),
+            selectinload(Plan.assessment).selectinload(Assessment.criteria_set)))
+
+
+def tasks_by_field(plan: Plan) -> list[FieldTasks]:
+    tasks = db.session.scalars(
+        select(Task).where(Task.plan_id == plan.id)
+        .options(selectinload(Task.criterion), selectinload(Task.lead_department),
+                 selectinload(Task.supporting_departments))).all()
+    fields = {c.code: c for c in db.session.scalars(
+        select(Criterion).where(Criterion.criteria_set_id == plan.assessment.criteria_set_id,
+                                Criterion.depth == 0))}
+    groups: dict[str, FieldTasks] = {}
+    for task in sorted(tasks, key=lambda t: (code_sort_key(t.criterion.code), t.id)):
+        code = task.criterion.field_code
+        groups.setdefault(code, FieldTasks(fields[code])).tasks.append(task)
+    return [groups[code] for code in sorted(groups, key=code_sort_key)]
+
+
+def status_counts(plan_ids: list[int]) -> dict[int, dict[str, int]]:
+    rows = db.session.execute(
+        select(Task.plan_id, Task.status, func.count(Task.id))
+        .where(Task.plan_id.in_(plan_ids)).group_by(Task.plan_id, Task.status)).all()
+    counts = {pid: dict.fromkeys(STATUS_VALUES, 0) for pid in plan_ids}
+    for pid, status, n in rows:
+        counts[pid][status] = n
+    return counts

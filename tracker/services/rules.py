@@ -1,0 +1,49 @@
+"""Planning rules (owner, supporting departments, wording per field or criterion), audited."""
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import select
+
+from tracker.domain.planning import ALL_DEPARTMENTS
+from tracker.extensions import db
+from tracker.models import Department, PlanningRule
+from tracker.services import audit
+
+CODE = re.compile(r"^[1-9]\d*(\.[1-9]\d*)*$")
+
+
+class InvalidRule(ValueError):
+    """An English msgid for the user; nothing was written."""
+
+
+def save_rule(rule: PlanningRule | None, actor, *, code: str, lead: Department | None,
+              supporting: list[str], title: str, product: str) -> PlanningRule:
+    code = code.strip()
+    if not CODE.match(code):
+        raise InvalidRule("A rule's code is a field or criterion code such as 3 or 3.2.1.")
+    clash = db.session.scalar(select(PlanningRule).where(PlanningRule.code == code))
+    if clash is not None and clash is not rule:
+        raise InvalidRule("There is already a rule for this code; edit that one.")
+    if not (lead or supporting or title.strip() or product.strip()):
+        raise InvalidRule("A rule needs at least an owner, supporting departments, a title or a product.")
+    values = {"code": code, "lead_department_id": lead.id if lead else None,
+              "supporting_codes": ALL_DEPARTMENTS if ALL_DEPARTMENTS in supporting else ",".join(supporting),
+              "task_title": title.strip() or None, "product": product.strip() or None}
+    if rule is None:
+        rule = PlanningRule(**values)
+        db.session.add(rule)
+        db.session.flush()
+        audit.record("rule.create", rule, {k: (None, v) for k, v in values.items()}, actor=actor)
+    else:
+        changes = audit.diff(rule, values)
+        if changes:
+            audit.record("rule.edit", rule, changes, actor=actor)
+    db.session.flush()
+    return rule
+
+
+def delete_rule(rule: PlanningRule, actor) -> None:
+    audit.record("rule.delete", rule, {"code": (rule.code, None)}, actor=actor)
+    db.session.delete(rule)
+    db.session.flush()

@@ -1,0 +1,141 @@
+"""Plans: generate one from an assessment, read it grouped by field, top it up, export it."""
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from wtforms import IntegerField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from tracker.domain.deadlines import deadline_warnings
+from tracker.extensions import db
+from tracker.i18n import local_today
+from tracker.models import Assessment, Plan, Unit
+from tracker.permissions import admin_required
+from tracker.services import plan_export, plan_view, plans
+from tracker.web.forms import VNDateField
+
+bp = Blueprint("plans", __name__, url_prefix="/plans")
+
+
+class PlanForm(FlaskForm):
+    number = StringField(_l("Number (số/ký hiệu)"), validators=[DataRequired(), Length(max=50)],
+                         render_kw={"placeholder": "45/KH-UBND"})
+    issued_on = VNDateField(_l("Issued on"), validators=[DataRequired()])
+    default_deadline = VNDateField(_l("Default deadline of the tasks"), validators=[DataRequired()])
+    target_classification = SelectField(_l("Target classification"), choices=[], validators=[Optional()])
+    target_rank = IntegerField(_l("Target rank"), validators=[Optional(), NumberRange(min=1)])
+    submit = SubmitField(_l("Generate the plan"))
+
+
+class ConfirmForm(FlaskForm):
+    submit = SubmitField(_l("Add tasks for newly lost criteria"))
+
+
+def language() -> str:
+    from flask_babel import get_locale
+    return "vi" if str(get_locale()) == "vi" else "en_US"
+
+
+def flash_deadline_warnings(deadline, plan_year) -> None:
+    for message, params in deadline_warnings(deadline, plan_year, language()):
+        flash(_(message, **params), "warning")
+
+
+@bp.get("/")
+@login_required
+def index():
+    plan_list = db.session.scalars(
+        select(Plan).join(Plan.assessment).join(Assessment.unit)
+        .options(selectinload(Plan.assessment).selectinload(Assessment.unit))
+        .order_by(Assessment.year.desc(), Unit.name)).all()
+    without_plan = db.session.scalars(
+        select(Assessment).where(~Assessment.id.in_(select(Plan.assessment_id)))
+        .options(selectinload(Assessment.unit)).order_by(Assessment.year.desc())).all()
+    counts = plan_view.status_counts([p.id for p in plan_list])
+    return render_template("plans/index.html", plans=plan_list, counts=counts, without_plan=without_plan)
+
+
+@bp.route("/new/<int:assessment_id>", methods=["GET", "POST"])
+@admin_required
+def new(assessment_id: int):
+    assessment = db.get_or_404(Assessment, assessment_id)
+    existing = db.session.scalar(select(Plan).where(Plan.assessment_id == assessment.id))
+    if existing:
+        return redirect(url_for("plans.detail", plan_id=existing.id))
+    today = local_today()
+    form = PlanForm()
+    form.target_classification.choices = [("", "—")] + [
+        (name, name) for _floor, name in assessment.criteria_set.band_list]
+    if request.method == "GET":
+        form.issued_on.data = today
+        form.default_deadline.data = today.replace(year=assessment.year + 1, month=12, day=15) \
+            if today.year <= assessment.year + 1 else today
+    status = 200
+    if form.validate_on_submit():
+        try:
+            plan, created = plans.generate_plan(
+                assessment, form.number.data, form.issued_on.data, form.default_deadline.data,
+                actor=current_user, target_classification=form.target_classification.data or None,
+                target_rank=form.target_rank.data)
+            db.session.commit()
+        except plans.PlanInputError as exc:
+            db.session.rollback()
+            flash(_(exc.message, **exc.params), "error")
+            status = 422
+        else:
+            flash(_("Plan %(number)s created with %(count)s tasks.", number=plan.number,
+                    count=len(created)), "success")
+            flash_deadline_warnings(plan.default_deadline, assessment.year + 1)
+            return redirect(url_for("plans.detail", plan_id=plan.id))
+    elif request.method == "POST":
+        status = 422
+    return render_template("plans/new.html", form=form, assessment=assessment), status
+
+
+@bp.get("/<int:plan_id>")
+@login_required
+def detail(plan_id: int):
+    plan = plan_view.load(plan_id)
+    if plan is None:
+        abort(404)
+    groups = plan_view.tasks_by_field(plan)
+    counts = plan_view.status_counts([plan.id])[plan.id]
+    return render_template("plans/detail.html", plan=plan, groups=groups, counts=counts,
+                           topup=ConfirmForm(), today=local_today())
+
+
+@bp.post("/<int:plan_id>/generate")
+@admin_required
+def top_up(plan_id: int):
+    plan = plan_view.load(plan_id)
+    if plan is None:
+        abort(404)
+    if ConfirmForm().validate_on_submit():
+        _plan, created = plans.generate_plan(plan.assessment, plan.number, plan.issued_on,
+                                             plan.default_deadline, actor=current_user)
+        db.session.commit()
+        if created:
+            flash(_("%(count)s tasks added for newly lost criteria.", count=len(created)), "success")
+        else:
+            flash(_("Every criterion that lost points already has a task; nothing was added."), "info")
+    return redirect(url_for("plans.detail", plan_id=plan_id))
+
+
+MIMETYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+@bp.get("/<int:plan_id>/export.<fmt>")
+@login_required
+def export(plan_id: int, fmt: str):
+    plan = plan_view.load(plan_id)
+    if plan is None or fmt not in MIMETYPES:
+        abort(404)
+    data = plan_export.render(plan, fmt)
+    return send_file(io.BytesIO(data), mimetype=MIMETYPES[fmt], as_attachment=True,
+                     download_name=plan_export.filename(plan, fmt))
