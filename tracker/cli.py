@@ -274,3 +274,31 @@ def scheduler_command():
         jobs.start()
     except (KeyboardInterrupt, SystemExit):
         pass
+
+
+@tracker_cli.command("projection")
+@click.option("--unit", "unit_name", required=True, help="The assessed unit's name, exactly.")
+@click.option("--year", required=True, type=int, help="The assessed year.")
+@click.option("--json", "as_json", is_flag=True, help="Print exactly the API's projection object.")
+@with_appcontext
+def projection_command(unit_name, year, as_json):
+    """Print the projected score, classification and rank from the plan's progress."""
+    import json
+
+    from tracker.services import plans, projection
+    try:
+        assessment = plans.find_assessment(unit_name, year)
+    except plans.PlanInputError as exc:
+        raise BadInput(str(exc)) from exc
+    p = projection.for_assessment(assessment, local_today())
+    if as_json:
+        click.echo(json.dumps(p, ensure_ascii=False, indent=2))
+        return
+    rank = f", rank {p['projected_rank']}/{p['rank_of']}" if p["projected_rank"] else ""
+    click.echo(f"{p['unit']}, results of {p['year']} (maximum {p['max_score']:g}):")
+    for name, label in (("baseline", "Baseline"), ("secured", "Secured"), ("expected", "Expected"),
+                        ("potential", "Potential")):
+        extra = rank if name == "expected" else ""
+        click.echo(f"  {label:<10} {p[name]:6.2f}  {p[name + '_pct']:6.2f}%  {p[name + '_classification']}{extra}")
+    click.echo(f"  Lost {p['lost']:.2f} points, of which {p['survey_lost']:.2f} on survey criteria.")
+    click.echo("  Tasks: " + ", ".join(f"{k} {v}" for k, v in p["tasks"].items()))

@@ -1,0 +1,109 @@
+"""Next year's score projected from task progress (CONTRACT §5). Pure: numbers in, numbers out.
+
+- secured:   baseline + lost points of verified tasks on appraisal-scored criteria (evidence
+             accepted; survey points cannot be secured by evidence)
+- expected:  baseline + Σ lost points × progress/100 over tasks not cancelled (done and
+             verified count 100)
+- potential: baseline + lost points of every task not cancelled
+A percentage is of the maximum; the rank is the one `expected` would take among the other
+units of the year's ranking (1 is best, a tie shares the better rank).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.domain.scoring import SURVEY, classify, percentage, rank_among, round2
+
+STATUSES = ("not_started", "in_progress", "done", "verified", "blocked", "cancelled")
+COMPLETE = ("done", "verified")
+
+
+@dataclass
+class TaskFigures:
+    lost_points: float
+    progress: int
+    status: str
+    method: str            # of its criterion: "appraisal" or "survey"
+    deadline: date | None = None
+
+    def progress_fraction(self) -> float:
+        return 1.0 if self.status in COMPLETE else max(0, min(self.progress, 100)) / 100
+
+
+@dataclass
+class Peer:
+    score: float
+    max_score: float
+
+
+def secured_points(tasks: list[TaskFigures]) -> float:
+    return sum(t.lost_points for t in tasks if t.status == "verified" and t.method != SURVEY)
+
+
+def expected_points(tasks: list[TaskFigures]) -> float:
+    return sum(t.lost_points * t.progress_fraction() for t in tasks if t.status != "cancelled")
+
+
+def potential_points(tasks: list[TaskFigures]) -> float:
+    return sum(t.lost_points for t in tasks if t.status != "cancelled")
+
+
+def task_counts(tasks: list[TaskFigures], today: date) -> dict[str, int]:
+    counts = dict.fromkeys(STATUSES, 0)
+    for t in tasks:
+        counts[t.status] = counts.get(t.status, 0) + 1
+    counts["overdue"] = sum(1 for t in tasks if t.deadline and t.deadline < today
+                            and t.status not in COMPLETE + ("cancelled",))
+    return counts
+
+
+def project(*, unit: str, year: int, max_score: float, baseline: float, survey_lost: float,
+            tasks: list[TaskFigures], bands: list[tuple[float, str]] | None,
+            peers: list[Peer] | None, today: date) -> dict:
+    """The object of CONTRACT §5, with exactly its keys. `peers` are the other units of the
+    year's ranking (None without a ranking)."""
+    result = {"unit": unit, "year": year, "max_score": round2(max_score)}
+
+    def figure(name: str, score: float) -> None:
+        score = round2(min(score, max_score))
+        pct = percentage(score, max_score)
+        result.update({name: score, f"{name}_pct": pct, f"{name}_classification": classify(pct, bands)})
+
+    figure("baseline", baseline)
+    result["lost"] = round2(max_score - baseline)
+    figure("secured", baseline + secured_points(tasks))
+    result["survey_lost"] = round2(survey_lost)
+    figure("expected", baseline + expected_points(tasks))
+    figure("potential", baseline + potential_points(tasks))
+    if peers is None:
+        result["projected_rank"] = result["rank_of"] = None
+    else:
+        # Shares of each unit's own maximum, so units scored out of 97 and 100 compare fairly.
+        share = result["expected"] / max_score if max_score else 0.0
+        result["projected_rank"] = rank_among(share, [p.score / p.max_score for p in peers if p.max_score])
+        result["rank_of"] = len(peers) + 1  # the unit included
+    result["tasks"] = task_counts(tasks, today)
+    return result
+
+
+@dataclass
+class FieldRecovery:
+    """Per field: points lost last year and how many the plan has secured or expects back."""
+
+    code: str
+    title: str
+    lost: float
+    secured: float
+    expected: float
+
+
+def field_recovery(fields: list[tuple[str, str, float]],
+                   tasks: list[tuple[str, TaskFigures]]) -> list[FieldRecovery]:
+    """`fields`: (code, title, lost points); `tasks`: (field code, figures)."""
+    by_field: dict[str, list[TaskFigures]] = {}
+    for code, figures in tasks:
+        by_field.setdefault(code, []).append(figures)
+    return [FieldRecovery(code, title, round2(lost), round2(secured_points(by_field.get(code, []))),
+                          round2(expected_points(by_field.get(code, []))))
+            for code, title, lost in fields]

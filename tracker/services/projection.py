@@ -1,0 +1,51 @@
+"""Gather an assessment's figures from the database for the pure projection."""
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from tracker.domain import projection
+from tracker.domain.scoring import SURVEY, lost_points, node_figures
+from tracker.extensions import db
+from tracker.models import Assessment, Criterion, Plan, RankingEntry, Task
+from tracker.services.assessment_view import score_rows
+
+
+def plan_tasks(assessment: Assessment) -> list[tuple[Task, Criterion]]:
+    return db.session.execute(
+        select(Task, Criterion).join(Criterion, Task.criterion_id == Criterion.id)
+        .join(Plan, Task.plan_id == Plan.id).where(Plan.assessment_id == assessment.id)).all()
+
+
+def figures(task: Task, criterion: Criterion) -> projection.TaskFigures:
+    return projection.TaskFigures(lost_points=task.lost_points, progress=task.progress,
+                                  status=task.status, method=criterion.method, deadline=task.deadline)
+
+
+def peers(assessment: Assessment) -> list[projection.Peer] | None:
+    entries = db.session.scalars(select(RankingEntry).where(RankingEntry.year == assessment.year)).all()
+    if not entries:
+        return None
+    return [projection.Peer(e.score, e.max_score) for e in entries if e.unit_name != assessment.unit.name]
+
+
+def for_assessment(assessment: Assessment, today: date) -> dict:
+    """The projection object of CONTRACT §5 (the CLI's --json and the API return exactly this)."""
+    rows = [row for _c, _r, row in score_rows(assessment.id)]
+    parents = {r.parent_code for r in rows if r.parent_code}
+    survey_lost = sum(lost_points(r.max_points, r.appraised) for r in rows
+                      if r.code not in parents and r.method == SURVEY)
+    return projection.project(
+        unit=assessment.unit.name, year=assessment.year, max_score=assessment.max_score,
+        baseline=assessment.total, survey_lost=survey_lost,
+        tasks=[figures(t, c) for t, c in plan_tasks(assessment)],
+        bands=assessment.criteria_set.band_list, peers=peers(assessment), today=today)
+
+
+def recovery_by_field(assessment: Assessment) -> list[projection.FieldRecovery]:
+    triples = score_rows(assessment.id)
+    fig = node_figures([row for _c, _r, row in triples])
+    fields = [(c.code, c.title, fig[c.code].lost) for c, _r, _row in triples if c.depth == 0]
+    tasks = [(c.field_code, figures(t, c)) for t, c in plan_tasks(assessment)]
+    return projection.field_recovery(fields, tasks)
