@@ -139,9 +139,11 @@ def bench_queries() -> None:
             statements.append(statement)
 
         assessment_id = db.session.scalar(select(db.text("max(id)")).select_from(db.text("assessments")))
-        pages = ["/", "/tasks/?per_page=5", "/tasks/?per_page=100", "/tasks/1",
+        pages = ["/", "/tasks/?per_page=5", "/tasks/?per_page=100", "/tasks/1", "/plans/1",
                  f"/assessments/{assessment_id}", "/assessments/", "/rankings/%d" % (date.today().year - 1),
-                 "/admin/users", "/admin/audit?per_page=100"]
+                 "/admin/users", "/admin/audit?per_page=100", "/api/v1/tasks?per_page=5",
+                 "/api/v1/tasks?per_page=200", f"/api/v1/assessments/{assessment_id}/projection",
+                 "/plans/1/export.docx"]
         for url in pages:
             statements.clear()
             start = time.perf_counter()

@@ -14,6 +14,7 @@ import uuid
 from datetime import date
 
 import pytest
+from flask import has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
@@ -109,7 +110,8 @@ class FreshContextClient(FlaskClient):
     def open(self, *args, **kwargs):
         with self.application.app_context():
             response = super().open(*args, **kwargs)
-        db.session.expire_all()
+        if has_app_context():  # not in a test's worker thread
+            db.session.expire_all()
         return response
 
 

@@ -82,3 +82,33 @@ def test_task_list_is_paginated_and_filters(client, auth, task_id):
     page = client.get("/tasks/?department=TP").get_data(as_text=True)
     assert "Báo cáo CCHC" not in page or "Ban hành chậm" not in page
     assert client.get("/tasks/?page=abc&per_page=-5&status=bogus").status_code == 200
+
+
+def test_a_note_alone_is_a_new_version(client, auth, task_id):
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    data = form_data(client, task_id, progress="0", status="not_started", note="Đã liên hệ Sở Nội vụ")
+    assert client.post(f"/tasks/{task_id}/progress", data=data).status_code == 302
+    assert client.post(f"/tasks/{task_id}/progress", data=dict(data, note="Lần hai")).status_code == 409
+
+
+def test_department_cannot_change_a_verified_task(client, auth, task_id):
+    auth.login("admin@example.gov.vn", factories.PASSWORD)
+    client.post(f"/tasks/{task_id}/progress", data=form_data(client, task_id, status="verified"))
+    auth.logout()
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    page = client.get(f"/tasks/{task_id}").get_data(as_text=True)
+    assert f'action="/tasks/{task_id}/progress"' not in page
+    version = str(db.session.get(Task, task_id).version)
+    response = client.post(f"/tasks/{task_id}/progress", data={
+        "status": "in_progress", "progress": "10", "version": version, "csrf_token": csrf_token(page)})
+    assert response.status_code == 422
+    assert db.session.get(Task, task_id).status == "verified"
+
+
+def test_deactivated_user_loses_an_open_session(client, auth, task_id):
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    assert client.get("/tasks/").status_code == 200
+    user = db.session.scalar(db.select(task_service.User).where(task_service.User.email == "nv@example.gov.vn"))
+    user.active = False
+    db.session.commit()
+    assert client.get("/tasks/").status_code == 302

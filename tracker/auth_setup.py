@@ -18,7 +18,8 @@ def init_app(app) -> None:
 def load_user(user_id: str) -> User | None:
     if not user_id.isdigit():
         return None
-    return db.session.get(User, int(user_id))
+    user = db.session.get(User, int(user_id))
+    return user if user and user.active else None  # deactivation ends open sessions too
 
 
 @login_manager.request_loader

@@ -35,6 +35,12 @@ def local_today() -> date:
     return local_now().date()
 
 
+def local_midnight_utc(day: date) -> datetime:
+    """The naive UTC moment a local calendar day starts (for filtering stored times)."""
+    zone = ZoneInfo(current_app.config["TRACKER_TIMEZONE"])
+    return datetime.combine(day, datetime.min.time(), zone).astimezone(timezone.utc).replace(tzinfo=None)
+
+
 def format_date(value: date | datetime | None) -> str:
     if value is None:
         return ""

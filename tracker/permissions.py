@@ -28,6 +28,13 @@ def can_edit_task(user: User, task: Task) -> bool:
     )
 
 
+def can_update_progress(user: User, task: Task) -> bool:
+    """Progress goes to the lead department until Internal Affairs verifies or cancels the task."""
+    if not can_edit_task(user, task):
+        return False
+    return is_admin(user) or task.status not in ("verified", "cancelled")
+
+
 def admin_required(view):
     """Login first (redirect to the login page), then 403 for any role but admin."""
     @wraps(view)

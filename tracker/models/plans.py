@@ -94,6 +94,8 @@ class Task(db.Model):
         secondary=task_supporting_departments, order_by="Department.code")
     updates: Mapped[list[ProgressUpdate]] = relationship(
         back_populates="task", order_by="ProgressUpdate.at.desc()", cascade="all, delete-orphan")
+    evidence: Mapped[list[Evidence]] = relationship(order_by="Evidence.uploaded_at",
+                                                    viewonly=True)
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -1,26 +1,48 @@
-"""Figures for the dashboard, each from one aggregate query."""
+"""Figures for the dashboard: where next year's score is heading, and which tasks need a push."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from tracker.domain.projection import FieldRecovery
 from tracker.extensions import db
-from tracker.models import Assessment, Plan, Task
+from tracker.models import Assessment, Department, Plan, ProgressUpdate, Task
 from tracker.models.plans import CLOSED_STATUSES, STATUS_VALUES
+from tracker.services import projection
 
 DUE_SOON_DAYS = 14
+STALE_DAYS = 14  # an open task nobody has updated for two weeks needs a reminder
+COMPLETE = ("done", "verified")
+
+
+@dataclass
+class DepartmentRow:
+    department: Department
+    tasks: int = 0
+    done: int = 0
+    overdue: int = 0
+    completed_on_time: int = 0
+
+    @property
+    def on_time_rate(self) -> float | None:
+        """Share of finished tasks finished by their deadline (None before any is finished)."""
+        return round(self.completed_on_time * 100 / self.done, 1) if self.done else None
 
 
 @dataclass
 class Summary:
     assessment: Assessment | None
     plan: Plan | None
+    projection: dict | None = None
+    recovery: list[FieldRecovery] = field(default_factory=list)
     by_status: dict[str, int] = field(default_factory=dict)
     overdue: list[Task] = field(default_factory=list)
     due_soon: list[Task] = field(default_factory=list)
+    stale: list[Task] = field(default_factory=list)
+    departments: list[DepartmentRow] = field(default_factory=list)
 
     @property
     def total_tasks(self) -> int:
@@ -30,16 +52,50 @@ class Summary:
 def latest_plan() -> Plan | None:
     return db.session.scalar(
         select(Plan).join(Plan.assessment)
-        .options(selectinload(Plan.assessment).selectinload(Assessment.unit))
+        .options(selectinload(Plan.assessment).selectinload(Assessment.unit),
+                 selectinload(Plan.assessment).selectinload(Assessment.criteria_set))
         .order_by(Assessment.year.desc(), Plan.id.desc()).limit(1))
 
 
-def summary(today: date, department_id: int | None = None, limit: int = 10) -> Summary:
+def completion_dates(plan_id: int) -> dict[int, datetime]:
+    """When each task was first reported finished."""
+    return dict(db.session.execute(
+        select(ProgressUpdate.task_id, func.min(ProgressUpdate.at))
+        .join(Task, Task.id == ProgressUpdate.task_id)
+        .where(Task.plan_id == plan_id, ProgressUpdate.status_to.in_(COMPLETE))
+        .group_by(ProgressUpdate.task_id)).all())
+
+
+def department_rows(plan: Plan, today: date) -> list[DepartmentRow]:
+    tasks = db.session.scalars(select(Task).where(Task.plan_id == plan.id, Task.status != "cancelled")
+                               .options(selectinload(Task.lead_department))).all()
+    finished = completion_dates(plan.id)
+    rows: dict[int | None, DepartmentRow] = {}
+    for task in tasks:
+        if task.lead_department is None:
+            continue
+        row = rows.setdefault(task.lead_department_id, DepartmentRow(task.lead_department))
+        row.tasks += 1
+        if task.status in COMPLETE:
+            row.done += 1
+            at = finished.get(task.id)
+            if at is None or at.date() <= task.deadline:
+                row.completed_on_time += 1
+        elif task.is_overdue(today):
+            row.overdue += 1
+    return sorted(rows.values(), key=lambda r: (-r.overdue, r.department.code))
+
+
+def summary(today: date, now: datetime, department_id: int | None = None, limit: int = 8) -> Summary:
     plan = latest_plan()
     assessment = plan.assessment if plan else db.session.scalar(
-        select(Assessment).options(selectinload(Assessment.unit))
+        select(Assessment).options(selectinload(Assessment.unit), selectinload(Assessment.criteria_set))
         .order_by(Assessment.year.desc()).limit(1))
     result = Summary(assessment=assessment, plan=plan)
+    if assessment is None:
+        return result
+    result.projection = projection.for_assessment(assessment, today)
+    result.recovery = projection.recovery_by_field(assessment)
     if plan is None:
         return result
     scope = [Task.plan_id == plan.id]
@@ -49,9 +105,19 @@ def summary(today: date, department_id: int | None = None, limit: int = 10) -> S
         select(Task.status, func.count(Task.id)).where(*scope).group_by(Task.status)).all())
     result.by_status = {s: counts.get(s, 0) for s in STATUS_VALUES}
     open_tasks = (select(Task).where(*scope, Task.status.not_in(CLOSED_STATUSES))
-                  .options(selectinload(Task.criterion), selectinload(Task.lead_department))
-                  .order_by(Task.deadline, Task.id).limit(limit))
-    result.overdue = db.session.scalars(open_tasks.where(Task.deadline < today)).all()
+                  .options(selectinload(Task.criterion), selectinload(Task.lead_department)))
+    result.overdue = db.session.scalars(
+        open_tasks.where(Task.deadline < today).order_by(Task.deadline, Task.id).limit(limit)).all()
     result.due_soon = db.session.scalars(open_tasks.where(
-        Task.deadline >= today, Task.deadline <= today + timedelta(days=DUE_SOON_DAYS))).all()
+        Task.deadline >= today, Task.deadline <= today + timedelta(days=DUE_SOON_DAYS))
+        .order_by(Task.deadline, Task.id).limit(limit)).all()
+    last_update = (select(ProgressUpdate.task_id, func.max(ProgressUpdate.at).label("at"))
+                   .group_by(ProgressUpdate.task_id).subquery())
+    since = now - timedelta(days=STALE_DAYS)
+    result.stale = db.session.scalars(
+        open_tasks.outerjoin(last_update, last_update.c.task_id == Task.id)
+        .where(func.coalesce(last_update.c.at, Task.created_at) < since)
+        .order_by(func.coalesce(last_update.c.at, Task.created_at), Task.id).limit(limit)).all()
+    if department_id is None:
+        result.departments = department_rows(plan, today)
     return result

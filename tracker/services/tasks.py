@@ -9,12 +9,15 @@ from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
 from tracker.models import Criterion, ProgressUpdate, Role, Task, TaskStatus, User
+from tracker.models.base import utcnow
 from tracker.models.plans import CLOSED_STATUSES
 from tracker.services import audit
 
 # What a department may set; `verified` and `cancelled` are Internal Affairs' decisions.
 DEPARTMENT_STATUSES = (TaskStatus.NOT_STARTED.value, TaskStatus.IN_PROGRESS.value,
                        TaskStatus.DONE.value, TaskStatus.BLOCKED.value)
+# Once Internal Affairs has verified or cancelled a task, departments can no longer change it.
+LOCKED_FOR_DEPARTMENTS = (TaskStatus.VERIFIED.value, TaskStatus.CANCELLED.value)
 
 
 class VersionConflict(Exception):
@@ -45,6 +48,8 @@ def update_progress(task: Task, user: User, change: ProgressChange, expected_ver
     """Append a history entry and apply it; the caller has checked can_edit_task and commits."""
     if expected_version != task.version:
         raise VersionConflict(task)
+    if user.role != Role.ADMIN.value and task.status in LOCKED_FOR_DEPARTMENTS:
+        raise InvalidUpdate("This task has been verified or cancelled by Internal Affairs; only they can change it.")
     if change.status not in allowed_statuses(user):
         raise InvalidUpdate("This status cannot be set here.")
     if not 0 <= change.progress <= 100:
@@ -61,6 +66,7 @@ def update_progress(task: Task, user: User, change: ProgressChange, expected_ver
                                 if change.current_value is not None else task.current_value})
     if change.note.strip():
         changes["note"] = (None, change.note.strip())
+    task.updated_at = utcnow()  # every history entry is a new version, even a note alone
     audit.record("task.progress", task, changes, actor=user)
     db.session.flush()  # raises StaleDataError if a concurrent writer bumped the version
     return entry

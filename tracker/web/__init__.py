@@ -3,7 +3,7 @@
 
 def register_blueprints(app) -> None:
     from tracker.permissions import can_edit_task, is_admin
-    from tracker.web import admin, assessments, auth, dashboard, imports, labels, plans, tasks
+    from tracker.web import admin, api, assessments, auth, dashboard, imports, labels, plans, tasks
     labels.init_app(app)
     app.jinja_env.globals.update(can_edit_task=can_edit_task, is_admin=is_admin)
     app.register_blueprint(auth.bp)
@@ -13,3 +13,4 @@ def register_blueprints(app) -> None:
     app.register_blueprint(assessments.bp)
     app.register_blueprint(imports.bp)
     app.register_blueprint(plans.bp)
+    app.register_blueprint(api.bp)

@@ -1,4 +1,6 @@
 """Administration for Internal Affairs: users, departments, the outbox and the audit log."""
+from datetime import datetime, timedelta
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -18,6 +20,8 @@ from tracker.permissions import admin_required
 from tracker.services import rules as rule_service
 from tracker.services import users as user_service
 from tracker.web.labels import ROLE_LABELS
+from tracker.i18n import local_midnight_utc
+from tracker.web.forms import DATE_FORMATS
 from tracker.web.pagination import page_args
 
 bp = Blueprint("admin", __name__)
@@ -92,18 +96,42 @@ def outbox_message(notification_id: int):
     return render_template("admin/outbox_message.html", message=message)
 
 
+def parse_day(value: str | None):
+    """A dd/mm/yyyy (or ISO) filter value, or None when empty or unreadable."""
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime((value or "").strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
 @bp.get("/admin/audit")
 @admin_required
 def audit_log():
+    """Every write, newest first; filtered by action, person, kind of record and dates."""
     page, per_page = page_args()
+    args = {name: (request.args.get(name) or "").strip() for name in
+            ("action", "actor", "entity", "entity_id", "since", "until")}
     stmt = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
-    action = request.args.get("action") or None
-    if action:
-        stmt = stmt.where(AuditEvent.action == action)
+    if args["action"]:
+        stmt = stmt.where(AuditEvent.action == args["action"])
+    if args["actor"]:
+        stmt = stmt.where(AuditEvent.actor.ilike(f"%{args['actor']}%"))
+    if args["entity"]:
+        stmt = stmt.where(AuditEvent.entity_type == args["entity"])
+    if args["entity_id"].isdigit():
+        stmt = stmt.where(AuditEvent.entity_id == int(args["entity_id"]))
+    since, until = parse_day(args["since"]), parse_day(args["until"])
+    if since:  # local calendar days; stored times are UTC
+        stmt = stmt.where(AuditEvent.at >= local_midnight_utc(since))
+    if until:
+        stmt = stmt.where(AuditEvent.at < local_midnight_utc(until + timedelta(days=1)))
     pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
     actions = db.session.scalars(select(AuditEvent.action).distinct().order_by(AuditEvent.action)).all()
-    return render_template("admin/audit.html", pagination=pagination, actions=actions,
-                           selected_action=action)
+    entities = db.session.scalars(select(AuditEvent.entity_type).distinct().order_by(AuditEvent.entity_type)).all()
+    return render_template("admin/audit.html", pagination=pagination, actions=actions, entities=entities,
+                           args=args)
 
 
 # --- Planning rules ---------------------------------------------------------------------

@@ -1,10 +1,12 @@
 """Task lists, a task's page with its history, progress updates, and Internal Affairs'
 task management (edit, split, cancel, bulk reassign)."""
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, send_file,
+                   url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
@@ -15,9 +17,12 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 from tracker.domain.deadlines import deadline_warnings
 from tracker.extensions import db
 from tracker.i18n import local_today
-from tracker.models import AuditEvent, Criterion, Department, ProgressUpdate, Task
+from tracker.domain.filetypes import Rejected, check_evidence
+from tracker.models import AuditEvent, Criterion, Department, Evidence, ProgressUpdate, Task, TaskStatus
+from tracker.notify import messages
 from tracker.models.plans import STATUS_VALUES
-from tracker.permissions import admin_required, can_edit_task
+from tracker.permissions import admin_required, can_edit_task, can_update_progress, is_admin
+from tracker.services import evidence as evidence_service
 from tracker.services import tasks as task_service
 from tracker.web.forms import VNDateField
 from tracker.web.labels import status_label
@@ -27,16 +32,31 @@ from tracker.web.plans import flash_deadline_warnings, language
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
 
 
-class ProgressForm(FlaskForm):
+class VersionedForm(FlaskForm):
+    """A form that changes a task: it carries the version it was read at (optimistic locking)."""
+
+    version = HiddenField(validators=[DataRequired()])
+
+
+class ProgressForm(VersionedForm):
     status = SelectField(_l("Status"), validators=[DataRequired()])
     progress = IntegerField(_l("Progress (%)"), validators=[InputRequired(), NumberRange(0, 100)])
     current_value = DecimalField(_l("Current value"), validators=[Optional()], places=None)
     note = TextAreaField(_l("Note"), validators=[Length(max=4000)])
-    version = HiddenField(validators=[DataRequired()])
+    evidence = MultipleFileField(_l("Evidence files (pdf, doc, docx, xls, xlsx, jpg, png)"))
     submit = SubmitField(_l("Save progress"))
 
 
-class EditForm(FlaskForm):
+class VerifyForm(VersionedForm):
+    submit = SubmitField(_l("Accept: verified"))
+
+
+class ReturnForm(VersionedForm):
+    reason = TextAreaField(_l("Why is it returned?"), validators=[DataRequired(), Length(max=2000)])
+    submit = SubmitField(_l("Return to the department"))
+
+
+class EditForm(VersionedForm):
     title = TextAreaField(_l("Task (nhiệm vụ, giải pháp)"), validators=[DataRequired(), Length(max=2000)])
     product = TextAreaField(_l("Product"), validators=[Length(max=2000)])
     lead = SelectField(_l("Lead department"), choices=[])
@@ -45,7 +65,6 @@ class EditForm(FlaskForm):
     target_value = DecimalField(_l("Target value (rate criteria)"), validators=[Optional()], places=None)
     value_unit = StringField(_l("Unit of the value"), validators=[Optional(), Length(max=20)],
                              render_kw={"placeholder": "%"})
-    version = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Save task"))
 
 
@@ -58,15 +77,13 @@ class SplitPartForm(FlaskForm):
     weight = DecimalField(_l("Share (%)"), validators=[Optional(), NumberRange(0, 100)], places=None)
 
 
-class SplitForm(FlaskForm):
+class SplitForm(VersionedForm):
     parts = FieldList(FormField(SplitPartForm), min_entries=2, max_entries=6)
-    version = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Split the task"))
 
 
-class CancelForm(FlaskForm):
+class CancelForm(VersionedForm):
     reason = TextAreaField(_l("Reason"), validators=[DataRequired(), Length(max=2000)])
-    version = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Cancel the task"))
 
 
@@ -123,7 +140,9 @@ def load_task(task_id: int) -> Task:
         select(Task).where(Task.id == task_id).options(
             selectinload(Task.criterion), selectinload(Task.lead_department),
             selectinload(Task.supporting_departments), selectinload(Task.plan),
-            selectinload(Task.updates).selectinload(ProgressUpdate.user)))
+            selectinload(Task.updates).selectinload(ProgressUpdate.user),
+            selectinload(Task.updates).selectinload(ProgressUpdate.evidence),
+            selectinload(Task.evidence)))
     if task is None:
         abort(404)
     return task
@@ -147,8 +166,11 @@ def edits(task: Task) -> list[AuditEvent]:
 
 
 def render_detail(task: Task, status: int = 200, **forms):
-    if "form" not in forms and can_edit_task(current_user, task):
+    if "form" not in forms and can_update_progress(current_user, task):
         forms["form"] = progress_form(task)
+    if is_admin(current_user) and task.status == TaskStatus.DONE.value:
+        forms.setdefault("verify_form", VerifyForm(formdata=None, version=task.version))
+        forms.setdefault("return_form", ReturnForm(formdata=None, version=task.version))
     notes = [_(message, **params) for message, params in
              deadline_warnings(task.deadline, task.plan.assessment.year + 1, language())]
     return render_template("tasks/detail.html", task=task, today=local_today(), edits=edits(task),
@@ -168,16 +190,56 @@ def expected_version(form) -> int:
         abort(400)
 
 
-def conflict(task_id: int, form, template: str | None = None):
-    """Someone saved the task first: show their change, keep this user's entry in the form."""
+def conflict(task_id: int, form, template: str | None = None, slot: str = "form"):
+    """Someone saved the task first: show their change, keep this user's entry in the form.
+
+    On the task's own page the form goes back into its `slot` (progress, verify or return)."""
     db.session.rollback()
     flash(_("Someone else updated this task while you were editing it. Their change is shown "
             "below; your entry was not saved: check it and save again."), "error")
     task = load_task(task_id)
     form.version.data = str(task.version)
     if template is None:
-        return render_detail(task, 409, form=form, conflict=True)
+        return render_detail(task, 409, conflict=True, **{slot: form})
     return render_template(template, task=task, form=form, edits=edits(task), conflict=True), 409
+
+
+def apply(task: Task, form, change, *, template: str | None = None, slot: str = "form",
+          on_failure=None):
+    """Run `change()` and commit. None on success; otherwise the response to send: the conflict
+    page (409), or the form again with the service's message (422). Nothing is half-saved."""
+    task_id = task.id  # read before a failed flush leaves the session awaiting its rollback
+    try:
+        change()
+        db.session.commit()
+        return None
+    except (task_service.VersionConflict, StaleDataError):
+        response = conflict(task_id, form, template, slot)
+    except task_service.InvalidUpdate as exc:
+        db.session.rollback()
+        flash(_(str(exc)), "error")
+        response = (render_detail(task, 422, **{slot: form}) if template is None
+                    else (render_template(template, task=task, form=form), 422))
+    except Exception:
+        db.session.rollback()
+        if on_failure:
+            on_failure()
+        raise
+    if on_failure:
+        on_failure()
+    return response
+
+
+def checked_uploads(form) -> list:
+    """Every uploaded file checked by content and size before anything is written."""
+    limit = current_app.config["UPLOAD_MAX_MB"] * 1024 * 1024
+    files = []
+    for storage in form.evidence.data or []:
+        if not getattr(storage, "filename", None):
+            continue  # the empty file input a browser sends when nothing was chosen
+        data = storage.read(limit + 1)
+        files.append((data, check_evidence(data, storage.filename, limit)))
+    return files
 
 
 @bp.post("/<int:task_id>/progress")
@@ -187,22 +249,85 @@ def update(task_id: int):
     if not can_edit_task(current_user, task):
         abort(403)
     form = progress_form(task, formdata=request.form)
+    form.evidence.data = request.files.getlist(form.evidence.name)
     if not form.validate():
+        return render_detail(task, 422, form=form)
+    try:
+        uploads = checked_uploads(form)
+    except Rejected as exc:
+        flash(_(exc.message, **exc.params), "error")
         return render_detail(task, 422, form=form)
     change = task_service.ProgressChange(
         status=form.status.data, progress=form.progress.data, note=form.note.data or "",
         current_value=float(form.current_value.data) if form.current_value.data is not None else None)
-    try:
-        task_service.update_progress(task, current_user, change, expected_version(form))
-        db.session.commit()
-    except (task_service.VersionConflict, StaleDataError):
-        return conflict(task_id, form)
-    except task_service.InvalidUpdate as exc:
-        db.session.rollback()
-        flash(_(str(exc)), "error")
-        return render_detail(task, 422, form=form)
+    previous_status, written = task.status, []
+
+    def save():
+        entry = task_service.update_progress(task, current_user, change, expected_version(form))
+        evidence_service.store(current_app.config["UPLOAD_DIR"], task, entry, current_user, uploads, written)
+        if task.status == TaskStatus.DONE.value != previous_status:
+            messages.task_done(task, entry, current_user)
+
+    failed = apply(task, form, save, on_failure=lambda: evidence_service.discard(written))
+    if failed:
+        return failed
     flash(_("Progress saved."), "success")
+    if uploads:
+        flash(_("%(count)s evidence files stored.", count=len(uploads)), "success")
     return redirect(url_for("tasks.detail", task_id=task.id))
+
+
+@bp.post("/<int:task_id>/verify")
+@admin_required
+def verify(task_id: int):
+    """Internal Affairs accepts the evidence: the task's points count as secured."""
+    task = load_task(task_id)
+    form = VerifyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    change = task_service.ProgressChange(status=TaskStatus.VERIFIED.value, progress=100,
+                                         note=_("Evidence accepted."))
+    failed = apply(task, form, lambda: task_service.update_progress(task, current_user, change,
+                                                                    expected_version(form)),
+                   slot="verify_form")
+    if failed:
+        return failed
+    flash(_("Task verified."), "success")
+    return redirect(url_for("tasks.detail", task_id=task.id))
+
+
+@bp.post("/<int:task_id>/return")
+@admin_required
+def send_back(task_id: int):
+    """Internal Affairs returns the task with a reason; the department is told by email."""
+    task = load_task(task_id)
+    form = ReturnForm()
+    if not form.validate_on_submit():
+        flash(_("Give a reason for returning the task."), "error")
+        return render_detail(task, 422, return_form=form)
+    # Returned work is unfinished: it no longer counts as 100% in the expected score.
+    change = task_service.ProgressChange(status=TaskStatus.IN_PROGRESS.value,
+                                         progress=min(task.progress, 90), note=form.reason.data)
+    def save():
+        entry = task_service.update_progress(task, current_user, change, expected_version(form))
+        messages.task_returned(task, entry, current_user)
+
+    failed = apply(task, form, save, slot="return_form")
+    if failed:
+        return failed
+    flash(_("Task returned to %(dept)s; they have been notified.",
+            dept=task.lead_department.name if task.lead_department else "—"), "success")
+    return redirect(url_for("tasks.detail", task_id=task.id))
+
+
+@bp.get("/evidence/<int:evidence_id>")
+@login_required
+def evidence(evidence_id: int):
+    """Evidence is downloaded through the app (logged-in users only), never served statically."""
+    item = db.get_or_404(Evidence, evidence_id)
+    path = evidence_service.path_of(current_app.config["UPLOAD_DIR"], item.stored_name)
+    return send_file(path, mimetype=item.content_type, as_attachment=True,
+                     download_name=item.original_name)
 
 
 @bp.route("/<int:task_id>/edit", methods=["GET", "POST"])
@@ -219,19 +344,14 @@ def edit(task_id: int):
     if not form.validate_on_submit():
         return render_template("tasks/edit.html", task=task, form=form), 422 if request.method == "POST" else 200
     by_code = {d.code: d for d in departments()}
-    try:
-        task_service.edit_task(
-            task, current_user, expected_version(form), title=form.title.data, product=form.product.data or "",
-            lead_department=by_code.get(form.lead.data), supporting=[by_code[c] for c in form.supporting.data],
-            deadline=form.deadline.data, value_unit=form.value_unit.data,
-            target_value=float(form.target_value.data) if form.target_value.data is not None else None)
-        db.session.commit()
-    except (task_service.VersionConflict, StaleDataError):
-        return conflict(task_id, form, "tasks/edit.html")
-    except task_service.InvalidUpdate as exc:
-        db.session.rollback()
-        flash(_(str(exc)), "error")
-        return render_template("tasks/edit.html", task=task, form=form), 422
+    failed = apply(task, form, lambda: task_service.edit_task(
+        task, current_user, expected_version(form), title=form.title.data, product=form.product.data or "",
+        lead_department=by_code.get(form.lead.data), supporting=[by_code[c] for c in form.supporting.data],
+        deadline=form.deadline.data, value_unit=form.value_unit.data,
+        target_value=float(form.target_value.data) if form.target_value.data is not None else None),
+        template="tasks/edit.html")
+    if failed:
+        return failed
     flash(_("Task saved."), "success")
     flash_deadline_warnings(task.deadline, task.plan.assessment.year + 1)
     return redirect(url_for("tasks.detail", task_id=task.id))
@@ -256,15 +376,12 @@ def split(task_id: int):
     by_code = {d.code: d for d in departments()}
     parts = [task_service.SplitPart(p.title.data or "", by_code.get(p.lead.data), float(p.weight.data))
              for p in form.parts if p.weight.data]
-    try:
-        created = task_service.split_task(task, current_user, expected_version(form), parts)
-        db.session.commit()
-    except (task_service.VersionConflict, StaleDataError):
-        return conflict(task_id, form, "tasks/split.html")
-    except task_service.InvalidUpdate as exc:
-        db.session.rollback()
-        flash(_(str(exc)), "error")
-        return render_template("tasks/split.html", task=task, form=form), 422
+    created = []
+    failed = apply(task, form, lambda: created.extend(
+        task_service.split_task(task, current_user, expected_version(form), parts)),
+        template="tasks/split.html")
+    if failed:
+        return failed
     flash(_("Task split into %(count)s tasks.", count=len(created)), "success")
     return redirect(url_for("tasks.detail", task_id=task.id))
 
@@ -278,15 +395,10 @@ def cancel(task_id: int):
         form.version.data = str(task.version)
     if not form.validate_on_submit():
         return render_template("tasks/cancel.html", task=task, form=form), 422 if request.method == "POST" else 200
-    try:
-        task_service.cancel_task(task, current_user, expected_version(form), form.reason.data)
-        db.session.commit()
-    except (task_service.VersionConflict, StaleDataError):
-        return conflict(task_id, form, "tasks/cancel.html")
-    except task_service.InvalidUpdate as exc:
-        db.session.rollback()
-        flash(_(str(exc)), "error")
-        return render_template("tasks/cancel.html", task=task, form=form), 422
+    failed = apply(task, form, lambda: task_service.cancel_task(
+        task, current_user, expected_version(form), form.reason.data), template="tasks/cancel.html")
+    if failed:
+        return failed
     flash(_("Task cancelled."), "success")
     return redirect(url_for("tasks.detail", task_id=task.id))
 

@@ -1,0 +1,210 @@
+"""Departments report progress with evidence; Internal Affairs verifies or returns; the figures move."""
+import io
+import os
+import threading
+
+import pytest
+from sqlalchemy import func, select
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
+
+from tests import factories
+from tests.conftest import FreshContextClient, csrf_token
+from tracker.extensions import db
+from tracker.models import Evidence, Notification, ProgressUpdate, Task
+from tracker.services import projection
+
+PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+
+
+@pytest.fixture
+def setup(app, today):
+    nv, tp = factories.department("NV", emails="nv-contact@example.gov.vn"), factories.department("TP")
+    factories.user("admin@example.gov.vn", "admin")
+    factories.user("nv@example.gov.vn", "department", "NV")
+    factories.user("tp@example.gov.vn", "department", "TP")
+    _plan, tasks = factories.plan_with_tasks(nv, tp, today)
+    db.session.commit()
+    return {code: t.id for code, t in tasks.items()}
+
+
+def stored_files(app) -> list[str]:
+    root = app.config["UPLOAD_DIR"]
+    return [os.path.join(d, f) for d, _dirs, files in os.walk(root) for f in files] if os.path.isdir(root) else []
+
+
+def post_progress(client, task_id, files=(), **changes):
+    page = client.get(f"/tasks/{task_id}").get_data(as_text=True)
+    version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
+    fields = {"status": "in_progress", "progress": "50", "note": "", "version": version,
+              "csrf_token": csrf_token(page), **changes}
+    # Encoded here, in memory: Werkzeug's test builder would spool a large body to a temp
+    # file that nothing closes.
+    body = MultiDict(list(fields.items()) + [
+        ("evidence", FileStorage(io.BytesIO(d), filename=name)) for d, name in files])
+    boundary, payload = encode_multipart(body)
+    return client.post(f"/tasks/{task_id}/progress", data=payload,
+                       content_type=f"multipart/form-data; boundary={boundary}")
+
+
+def nothing_stored(app, task_id):
+    assert stored_files(app) == []
+    assert db.session.scalar(select(func.count(Evidence.id))) == 0
+    assert db.session.scalar(select(func.count(ProgressUpdate.id)).where(ProgressUpdate.task_id == task_id)) == 0
+
+
+def test_department_uploads_evidence_with_its_progress(app, client, auth, setup):
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    response = post_progress(client, setup["1.1"], [(PDF, "Kế hoạch CCHC 2026.pdf"), (PNG, "anh.png")],
+                             note="Đã ban hành kế hoạch")
+    assert response.status_code == 302
+    items = db.session.scalars(select(Evidence).order_by(Evidence.id)).all()
+    assert [e.original_name for e in items] == ["Kế hoạch CCHC 2026.pdf", "anh.png"]
+    assert all(e.update.note == "Đã ban hành kế hoạch" for e in items)
+    files = stored_files(app)
+    assert len(files) == 2 and not any("Kế hoạch" in f or f.endswith(".pdf") for f in files)
+    assert all(os.path.basename(f) == e.stored_name for f, e in zip(sorted(files), sorted(items, key=lambda e: e.stored_name)))
+    assert "static" not in app.config["UPLOAD_DIR"]
+    with client.get(f"/tasks/evidence/{items[0].id}") as download:  # closes the file like a server
+        assert download.status_code == 200 and download.data == PDF
+        assert "attachment" in download.headers["Content-Disposition"]
+
+
+def test_evidence_downloads_need_a_login(app, client, auth, setup):
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    post_progress(client, setup["1.1"], [(PDF, "qd.pdf")])
+    evidence_id = db.session.scalar(select(Evidence.id))
+    auth.logout()
+    response = client.get(f"/tasks/evidence/{evidence_id}")
+    assert response.status_code == 302 and "/login" in response.location
+
+
+@pytest.mark.parametrize("data, name, message", [
+    (b"MZ\x90\x00 program", "virus.exe", "chỉ nhận tệp pdf"),
+    (b"just text", "bao-cao.pdf", "không đúng là tệp .pdf"),
+    (PDF, "../../etc/passwd.pdf", "không được phép"),
+    (PDF, "..\\..\\boot.pdf", "không được phép"),
+    (b"", "rong.pdf", "trống"),
+])
+def test_bad_files_are_refused_with_a_message_and_nothing_is_stored(app, client, auth, setup, data, name, message):
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    response = post_progress(client, setup["1.1"], [(PDF, "tot.pdf"), (data, name)])
+    assert response.status_code == 422
+    assert message in response.get_data(as_text=True)
+    nothing_stored(app, setup["1.1"])
+    assert db.session.get(Task, setup["1.1"]).progress == 0
+
+
+def test_oversized_file_is_refused(app, client, auth, setup):
+    app.config["UPLOAD_MAX_MB"] = 1
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    big = PDF + b"0" * (1024 * 1024)
+    response = post_progress(client, setup["1.1"], [(big, "lon.pdf")])
+    assert response.status_code == 422 and "quá lớn" in response.get_data(as_text=True)
+    nothing_stored(app, setup["1.1"])
+
+
+def test_request_above_the_limit_gets_413_with_a_message(app, client, auth, setup):
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    response = post_progress(client, setup["1.1"], [(PDF + b"0" * limit, "rat-lon.pdf")])
+    assert response.status_code == 413 and "Tệp quá lớn" in response.get_data(as_text=True)
+    nothing_stored(app, setup["1.1"])
+
+
+def test_another_departments_task_is_refused_and_nothing_stored(app, client, auth, setup):
+    auth.login("tp@example.gov.vn", factories.PASSWORD)
+    page = client.get("/tasks/").get_data(as_text=True)
+    response = client.post(f"/tasks/{setup['1.1']}/progress", data={
+        "status": "done", "progress": "100", "version": "1", "csrf_token": csrf_token(page),
+        "evidence": [(io.BytesIO(PDF), "qd.pdf")]}, content_type="multipart/form-data")
+    assert response.status_code == 403
+    nothing_stored(app, setup["1.1"])
+
+
+def test_done_notifies_admins_and_verification_secures_the_points(app, client, auth, setup, today):
+    task = db.session.get(Task, setup["1.1"])
+    assessment = task.plan.assessment
+    before = projection.for_assessment(assessment, today)
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    assert post_progress(client, setup["1.1"], [(PDF, "qd.pdf")], status="done").status_code == 302
+    note = db.session.scalar(select(Notification).where(Notification.kind == "task_done"))
+    assert note.recipients == "admin@example.gov.vn" and "1.1" in note.subject
+    after_done = projection.for_assessment(assessment, today)
+    assert after_done["expected"] == round(before["expected"] + 1.0, 2)  # 1.1 lost 1 point
+    assert after_done["secured"] == before["secured"]
+    auth.logout()
+
+    auth.login("admin@example.gov.vn", factories.PASSWORD)
+    page = client.get(f"/tasks/{setup['1.1']}").get_data(as_text=True)
+    assert "Xác nhận đạt" in page and "qd.pdf" in page
+    version = page.split('action="/tasks/%d/verify"' % setup["1.1"])[1].split('name="version" type="hidden" value="')[1].split('"')[0]
+    response = client.post(f"/tasks/{setup['1.1']}/verify", data={"version": version, "csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    assert db.session.get(Task, setup["1.1"]).status == "verified"
+    verified = projection.for_assessment(assessment, today)
+    assert verified["secured"] == round(before["secured"] + 1.0, 2)
+    assert verified["tasks"]["verified"] == 1
+
+
+def test_admin_returns_a_task_with_a_reason_and_the_department_is_told(app, client, auth, setup):
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    post_progress(client, setup["1.1"], [(PDF, "qd.pdf")], status="done")
+    auth.logout()
+    auth.login("admin@example.gov.vn", factories.PASSWORD)
+    page = client.get(f"/tasks/{setup['1.1']}").get_data(as_text=True)
+    version = page.split('action="/tasks/%d/return"' % setup["1.1"])[1].split('name="version" type="hidden" value="')[1].split('"')[0]
+    empty = client.post(f"/tasks/{setup['1.1']}/return", data={"reason": "", "version": version,
+                                                                "csrf_token": csrf_token(page)})
+    assert empty.status_code == 422 and db.session.get(Task, setup["1.1"]).status == "done"
+    response = client.post(f"/tasks/{setup['1.1']}/return", data={
+        "reason": "Thiếu quyết định ban hành kèm theo", "version": version, "csrf_token": csrf_token(page)})
+    assert response.status_code == 302
+    task = db.session.get(Task, setup["1.1"])
+    assert (task.status, task.progress) == ("in_progress", 90)
+    assert task.updates[0].note == "Thiếu quyết định ban hành kèm theo"
+    mail = db.session.scalar(select(Notification).where(Notification.kind == "task_returned"))
+    assert mail.recipients == "nv-contact@example.gov.vn, nv@example.gov.vn"
+    assert "Thiếu quyết định ban hành kèm theo" in mail.body_text and f"/tasks/{task.id}" in mail.body_text
+
+
+def test_only_admins_verify_or_return(app, client, auth, setup):
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    token = csrf_token(client.get("/tasks/").get_data(as_text=True))
+    for action in ("verify", "return"):
+        response = client.post(f"/tasks/{setup['1.1']}/{action}", data={"version": "1", "reason": "x",
+                                                                        "csrf_token": token})
+        assert response.status_code == 403
+    assert db.session.get(Task, setup["1.1"]).status == "not_started"
+
+
+def test_simultaneous_updates_with_the_same_version_exactly_one_wins(app, auth, client, setup):
+    """Two officers press Save at the same moment on the same version of the task."""
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    admin = FreshContextClient(app, app.response_class, use_cookies=True)
+    page = admin.get("/login").get_data(as_text=True)
+    admin.post("/login", data={"email": "admin@example.gov.vn", "password": factories.PASSWORD,
+                               "csrf_token": csrf_token(page)})
+    forms = []
+    for c in (client, admin):
+        page = c.get(f"/tasks/{setup['1.1']}").get_data(as_text=True)
+        version = page.split('name="version" type="hidden" value="')[1].split('"')[0]
+        forms.append({"status": "in_progress", "progress": "40", "version": version, "csrf_token": csrf_token(page)})
+    forms[1]["progress"] = "70"
+    barrier, codes = threading.Barrier(2), {}
+
+    def save(name, c, form):
+        barrier.wait()
+        codes[name] = c.post(f"/tasks/{setup['1.1']}/progress", data=form).status_code
+
+    threads = [threading.Thread(target=save, args=(n, c, f)) for n, c, f in (("nv", client, forms[0]), ("admin", admin, forms[1]))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(codes.values()) == [302, 409], codes
+    task = db.session.get(Task, setup["1.1"])
+    db.session.refresh(task)
+    assert task.version == int(forms[0]["version"]) + 1 and len(task.updates) == 1
+    assert task.progress == (40 if codes["nv"] == 302 else 70)
