@@ -1,7 +1,6 @@
 """Scoring and ranking sheets (CONTRACT.md §4), built in memory: no Flask, no database."""
 from __future__ import annotations
 
-import io
 
 import pytest
 

@@ -1,5 +1,4 @@
 """Generating the plan and exporting it (CLI and pure rules)."""
-import io
 from datetime import date
 
 import docx

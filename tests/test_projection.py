@@ -1,7 +1,6 @@
 """The projection of CONTRACT §5 on hand-computed cases (pure function, no database)."""
 from datetime import date
 
-import pytest
 
 from tracker.domain.projection import Peer, TaskFigures, field_recovery, project
 

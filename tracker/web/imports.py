@@ -7,7 +7,7 @@ import re
 import secrets
 import time
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request, send_file,
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, send_file,
                    url_for)
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l

@@ -204,6 +204,11 @@ def conflict(task_id: int, form, template: str | None = None, slot: str = "form"
     return render_template(template, task=task, form=form, edits=edits(task), conflict=True), 409
 
 
+def show_form(template: str, task: Task, form):
+    """An admin form for a task: 200 when first shown, 422 when a post did not validate."""
+    return render_template(template, task=task, form=form), 422 if request.method == "POST" else 200
+
+
 def apply(task: Task, form, change, *, template: str | None = None, slot: str = "form",
           on_failure=None):
     """Run `change()` and commit. None on success; otherwise the response to send: the conflict
@@ -218,8 +223,8 @@ def apply(task: Task, form, change, *, template: str | None = None, slot: str = 
     except task_service.InvalidUpdate as exc:
         db.session.rollback()
         flash(_(str(exc)), "error")
-        response = (render_detail(task, 422, **{slot: form}) if template is None
-                    else (render_template(template, task=task, form=form), 422))
+        response = render_detail(task, 422, **{slot: form}) if template is None \
+            else show_form(template, task, form)
     except Exception:
         db.session.rollback()
         if on_failure:
@@ -342,7 +347,7 @@ def edit(task_id: int):
         form.supporting.data = [d.code for d in task.supporting_departments]
         form.version.data = str(task.version)
     if not form.validate_on_submit():
-        return render_template("tasks/edit.html", task=task, form=form), 422 if request.method == "POST" else 200
+        return show_form("tasks/edit.html", task, form)
     by_code = {d.code: d for d in departments()}
     failed = apply(task, form, lambda: task_service.edit_task(
         task, current_user, expected_version(form), title=form.title.data, product=form.product.data or "",
@@ -372,7 +377,7 @@ def split(task_id: int):
     for part in form.parts:
         part.lead.choices = department_choices()
     if not form.validate_on_submit():
-        return render_template("tasks/split.html", task=task, form=form), 422 if request.method == "POST" else 200
+        return show_form("tasks/split.html", task, form)
     by_code = {d.code: d for d in departments()}
     parts = [task_service.SplitPart(p.title.data or "", by_code.get(p.lead.data), float(p.weight.data))
              for p in form.parts if p.weight.data]
@@ -394,7 +399,7 @@ def cancel(task_id: int):
     if request.method == "GET":
         form.version.data = str(task.version)
     if not form.validate_on_submit():
-        return render_template("tasks/cancel.html", task=task, form=form), 422 if request.method == "POST" else 200
+        return show_form("tasks/cancel.html", task, form)
     failed = apply(task, form, lambda: task_service.cancel_task(
         task, current_user, expected_version(form), form.reason.data), template="tasks/cancel.html")
     if failed:
