@@ -130,3 +130,31 @@ def test_department_user_needs_a_department(client, auth, setup):
         "password": "long-enough-1", "csrf_token": token})
     assert response.status_code == 422
     assert auth.logout() and auth.login("x@example.gov.vn", "long-enough-1").status_code == 401
+
+
+def test_admin_creates_and_edits_a_department(client, auth, setup):
+    from tracker.models import AuditEvent, Department
+    auth.login("admin@example.gov.vn", factories.PASSWORD)
+    token = csrf_token(client.get("/admin/departments/new").get_data(as_text=True))
+    response = client.post("/admin/departments/new", data={
+        "code": "tckh", "name": "Phòng Tài chính - Kế hoạch", "emails": "tckh@huyen.gov.vn; ketoan@huyen.gov.vn",
+        "active": "y", "csrf_token": token})
+    assert response.status_code == 302
+    dept = db.session.scalar(db.select(Department).where(Department.code == "TCKH"))
+    assert dept.email_list == ["tckh@huyen.gov.vn", "ketoan@huyen.gov.vn"] and dept.active
+    for bad in ({"code": "NV"}, {"code": "có dấu"}, {"emails": "not-an-email"}, {"name": ""}):
+        data = {"code": "TP2", "name": "Phòng", "emails": "", "csrf_token": token, **bad}
+        assert client.post("/admin/departments/new", data=data).status_code == 422, bad
+    response = client.post(f"/admin/departments/{dept.id}", data={
+        "code": "TCKH", "name": "Phòng Tài chính - Kế hoạch", "emails": "tckh@huyen.gov.vn", "csrf_token": token})
+    assert response.status_code == 302
+    dept = db.session.get(Department, dept.id)
+    assert dept.email_list == ["tckh@huyen.gov.vn"] and not dept.active
+    assert db.session.scalar(db.select(AuditEvent).where(AuditEvent.action == "department.edit")).changes["active"] == [True, False]
+
+
+def test_only_admins_manage_departments(client, auth, setup):
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    token = csrf_token(client.get("/tasks/").get_data(as_text=True))
+    assert client.get("/admin/departments/new").status_code == 403
+    assert client.post("/admin/departments/new", data={"code": "X", "name": "X", "csrf_token": token}).status_code == 403

@@ -192,3 +192,11 @@ def test_bad_splits_are_refused(weights, message):
 def test_deadline_warnings(day, expected):
     texts = [message % params for message, params in deadline_warnings(day, 2026)]
     assert len(texts) == len(expected) and all(e in t for e, t in zip(expected, texts))
+
+
+@pytest.mark.parametrize("current, target, baseline, progress", [
+    (25, 50, None, 50), (50, 50, None, 100), (70, 50, None, 100), (41, 50, 32, 50), (30, 50, 32, 0),
+    (98, 98, None, 100), (0, 0, None, 100)])
+def test_progress_of_a_rate_criterion_follows_the_value(current, target, baseline, progress):
+    from tracker.domain.planning import progress_from_value
+    assert progress_from_value(current, target, baseline) == progress

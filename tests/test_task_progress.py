@@ -112,3 +112,15 @@ def test_deactivated_user_loses_an_open_session(client, auth, task_id):
     user.active = False
     db.session.commit()
     assert client.get("/tasks/").status_code == 302
+
+
+def test_reported_value_sets_the_progress_of_a_rate_task(client, auth, task_id):
+    task = db.session.get(Task, task_id)
+    task.target_value, task.value_unit = 50.0, "%"
+    db.session.commit()
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    page = client.get(f"/tasks/{task_id}").get_data(as_text=True)
+    assert 'name="current_value"' in page
+    client.post(f"/tasks/{task_id}/progress", data=form_data(client, task_id, progress="5", current_value="35"))
+    task = db.session.get(Task, task_id)
+    assert (task.current_value, task.progress) == (35.0, 70)

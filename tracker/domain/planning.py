@@ -100,3 +100,17 @@ def split_points(total: float, weights: list[float]) -> list[float]:
     shares = [round(total * w / 100, 2) for w in weights[:-1]]
     shares.append(round(total - sum(shares), 2))
     return shares
+
+
+def progress_from_value(current: float, target: float, baseline: float | None = None) -> int:
+    """Progress of a rate criterion towards its target (e.g. online filings 32% → target 50%).
+
+    Measured from `baseline` (where the unit stood when scored) when known, else from 0; never
+    below 0 or above 100. The points themselves follow the criterion's scale, not this line:
+    this only says how far the department has come.
+    """
+    start = baseline or 0.0
+    if target <= start:
+        return 100 if current >= target else 0
+    share = (current - start) / (target - start)
+    return int(max(0.0, min(1.0, share)) * 100)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import selectinload
 
+from tracker.domain.planning import progress_from_value
 from tracker.extensions import db
 from tracker.models import Criterion, ProgressUpdate, Role, Task, TaskStatus, User
 from tracker.models.base import utcnow
@@ -54,7 +55,12 @@ def update_progress(task: Task, user: User, change: ProgressChange, expected_ver
         raise InvalidUpdate("This status cannot be set here.")
     if not 0 <= change.progress <= 100:
         raise InvalidUpdate("Progress must be between 0 and 100.")
-    progress = 100 if change.status in (TaskStatus.DONE.value, TaskStatus.VERIFIED.value) else change.progress
+    progress = change.progress
+    if change.current_value is not None and task.target_value:
+        # A rate criterion: progress follows the reported value towards the target.
+        progress = progress_from_value(change.current_value, task.target_value)
+    if change.status in (TaskStatus.DONE.value, TaskStatus.VERIFIED.value):
+        progress = 100
     entry = ProgressUpdate(
         task=task, user_id=user.id, status_from=task.status, status_to=change.status,
         progress_from=task.progress, progress_to=progress,

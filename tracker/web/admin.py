@@ -8,7 +8,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
-from wtforms import (EmailField, PasswordField, SelectField, SelectMultipleField, StringField,
+from wtforms import (BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField,
                      SubmitField, TextAreaField)
 from wtforms.validators import DataRequired, Email, Length
 
@@ -17,6 +17,7 @@ from tracker.domain.planning import ALL_DEPARTMENTS
 from tracker.domain.scoring import code_sort_key
 from tracker.models import AuditEvent, Department, Notification, PlanningRule, User
 from tracker.permissions import admin_required
+from tracker.services import departments as department_service
 from tracker.services import rules as rule_service
 from tracker.services import users as user_service
 from tracker.web.labels import ROLE_LABELS
@@ -78,6 +79,40 @@ def departments():
         .outerjoin(User, User.department_id == Department.id)
         .group_by(Department.id).order_by(Department.code)).all()
     return render_template("admin/departments.html", rows=rows)
+
+
+class DepartmentForm(FlaskForm):
+    code = StringField(_l("Code"), validators=[DataRequired(), Length(max=20)], render_kw={"placeholder": "NV"})
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)],
+                       render_kw={"placeholder": "Phòng Nội vụ"})
+    emails = TextAreaField(_l("Contact emails (reminders and digests go here)"), validators=[Length(max=2000)])
+    active = BooleanField(_l("Active (can lead tasks)"), default=True)
+    submit = SubmitField(_l("Save department"))
+
+
+@bp.route("/admin/departments/new", methods=["GET", "POST"])
+@bp.route("/admin/departments/<int:department_id>", methods=["GET", "POST"])
+@admin_required
+def department(department_id: int | None = None):
+    existing = db.get_or_404(Department, department_id) if department_id else None
+    form = DepartmentForm(obj=existing)
+    status = 200
+    if form.validate_on_submit():
+        try:
+            department_service.save_department(existing, current_user, code=form.code.data,
+                                               name=form.name.data, emails=form.emails.data or "",
+                                               active=form.active.data)
+            db.session.commit()
+        except department_service.InvalidDepartment as exc:
+            db.session.rollback()
+            flash(_(exc.message, **exc.params), "error")
+            status = 422
+        else:
+            flash(_("Department saved."), "success")
+            return redirect(url_for("admin.departments"))
+    elif request.method == "POST":
+        status = 422
+    return render_template("admin/department_form.html", form=form, department=existing), status
 
 
 @bp.get("/outbox")
