@@ -158,3 +158,38 @@ def test_only_admins_manage_departments(client, auth, setup):
     token = csrf_token(client.get("/tasks/").get_data(as_text=True))
     assert client.get("/admin/departments/new").status_code == 403
     assert client.post("/admin/departments/new", data={"code": "X", "name": "X", "csrf_token": token}).status_code == 403
+
+
+def test_admin_deactivates_a_user_who_is_then_logged_out(app, client, auth, setup):
+    from tests.conftest import FreshContextClient
+    from tracker.models import User
+    officer = FreshContextClient(app, app.response_class, use_cookies=True)
+    page = officer.get("/login").get_data(as_text=True)
+    officer.post("/login", data={"email": "nv@example.gov.vn", "password": factories.PASSWORD,
+                                 "csrf_token": csrf_token(page)})
+    assert officer.get("/tasks/").status_code == 200
+    auth.login("admin@example.gov.vn", factories.PASSWORD)
+    user = db.session.scalar(db.select(User).where(User.email == "nv@example.gov.vn"))
+    token = csrf_token(client.get(f"/admin/users/{user.id}").get_data(as_text=True))
+    response = client.post(f"/admin/users/{user.id}", data={
+        "name": "Cán bộ NV", "role": "department", "department": "NV", "new_password": "",
+        "csrf_token": token})  # the active box left unticked
+    assert response.status_code == 302
+    assert officer.get("/tasks/").status_code == 302  # the open session ends
+    me = db.session.scalar(db.select(User).where(User.email == "admin@example.gov.vn"))
+    response = client.post(f"/admin/users/{me.id}", data={"name": "A", "role": "leader", "active": "y", "department": "",
+                                                          "csrf_token": token})
+    assert response.status_code == 422  # an admin cannot demote or lock out themselves
+
+
+def test_admin_resets_a_password(client, auth, setup):
+    from tracker.models import User
+    auth.login("admin@example.gov.vn", factories.PASSWORD)
+    user = db.session.scalar(db.select(User).where(User.email == "leader@example.gov.vn"))
+    token = csrf_token(client.get(f"/admin/users/{user.id}").get_data(as_text=True))
+    assert client.post(f"/admin/users/{user.id}", data={"name": "Lãnh đạo", "role": "leader", "active": "y", "department": "",
+                                                        "new_password": "short", "csrf_token": token}).status_code == 422
+    assert client.post(f"/admin/users/{user.id}", data={"name": "Lãnh đạo", "role": "leader", "active": "y", "department": "",
+                                                        "new_password": "brand-new-pass", "csrf_token": token}).status_code == 302
+    auth.logout()
+    assert auth.login("leader@example.gov.vn", "brand-new-pass").status_code == 302

@@ -71,6 +71,44 @@ def new_user():
     return render_template("admin/user_form.html", form=form), status
 
 
+class EditUserForm(FlaskForm):
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    role = SelectField(_l("Role"), choices=[])
+    department = SelectField(_l("Department"), choices=[])
+    active = BooleanField(_l("Active (may log in)"))
+    new_password = PasswordField(_l("New password (leave empty to keep)"), validators=[Length(max=200)])
+    submit = SubmitField(_l("Save user"))
+
+
+@bp.route("/admin/users/<int:user_id>", methods=["GET", "POST"])
+@admin_required
+def edit_user(user_id: int):
+    user = db.get_or_404(User, user_id)
+    form = EditUserForm(obj=user)
+    form.role.choices = [(code, str(label)) for code, label in ROLE_LABELS.items()]
+    departments = db.session.scalars(select(Department).order_by(Department.code)).all()
+    form.department.choices = [("", "—")] + [(d.code, f"{d.code} · {d.name}") for d in departments]
+    if request.method == "GET":
+        form.department.data = user.department.code if user.department else ""
+    status = 200
+    if form.validate_on_submit():
+        try:
+            user_service.update_user(user, current_user._get_current_object(), name=form.name.data,
+                                     role=form.role.data, department_code=form.department.data or None,
+                                     active=form.active.data, new_password=form.new_password.data or None)
+            db.session.commit()
+        except user_service.InvalidUser as exc:
+            db.session.rollback()
+            flash(_(exc.message, **exc.params), "error")
+            status = 422
+        else:
+            flash(_("User %(email)s saved.", email=user.email), "success")
+            return redirect(url_for("admin.users"))
+    elif request.method == "POST":
+        status = 422
+    return render_template("admin/user_edit.html", form=form, user=user), status
+
+
 @bp.get("/admin/departments")
 @admin_required
 def departments():
