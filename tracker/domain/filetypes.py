@@ -10,6 +10,7 @@ import unicodedata
 import zipfile
 from dataclasses import dataclass
 
+from tracker.domain.errors import InputError
 from tracker.domain.scoring import N_
 
 MIMETYPES = {
@@ -27,12 +28,8 @@ OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Office 97-2003 (doc, xls)
 MAX_NAME = 200
 
 
-class Rejected(ValueError):
-    """An English msgid with params; the file is not stored."""
-
-    def __init__(self, message: str, **params):
-        super().__init__(message % params if params else message)
-        self.message, self.params = message, params
+class Rejected(InputError):
+    """The file is not stored."""
 
 
 @dataclass

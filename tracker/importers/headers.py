@@ -5,7 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from tracker.domain.scoring import TreeError
+from tracker.importers.sheets import SheetError, Table, read_table
 
 HEADER_SEARCH_ROWS = 20
 
@@ -93,6 +93,11 @@ def required_names(kind: str) -> str:
     return " / ".join(SYNONYMS[kind][role][0] for role in REQUIRED[kind])
 
 
-def no_header_error(kind: str) -> TreeError:
-    return TreeError(None, "no header row with the columns %(names)s in the first %(count)s rows",
-                     {"names": required_names(kind), "count": HEADER_SEARCH_ROWS})
+def open_sheet(data: bytes, filename: str, kind: str) -> tuple[Table, Header]:
+    """The file's rows and its header; SheetError when either cannot be found."""
+    table = read_table(data, filename)
+    header = find_header(table, kind)
+    if header is None:
+        raise SheetError("no header row with the columns %(names)s in the first %(count)s rows",
+                         names=required_names(kind), count=HEADER_SEARCH_ROWS)
+    return table, header

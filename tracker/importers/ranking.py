@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.domain.scoring import N_, TreeError, fmt
-from tracker.importers.headers import find_header, no_header_error
-from tracker.importers.sheets import SheetError, cell, is_blank, read_table, text, to_number
+from tracker.importers.headers import open_sheet
+from tracker.importers.sheets import SheetError, cell, is_blank, text, to_number
 
 DEFAULT_MAX = 100.0
 _RANK = re.compile(r"^0*(\d+)(\.0+)?(\s*/\s*\d+)?$")  # "5", "05", "5.0", "06/18"
@@ -29,12 +29,9 @@ class RankingResult:
 
 def parse_ranking(data: bytes, filename: str) -> RankingResult:
     try:
-        table = read_table(data, filename)
+        table, header = open_sheet(data, filename, "ranking")
     except SheetError as exc:
         return RankingResult(errors=[TreeError(None, exc.message, exc.params)])
-    header = find_header(table, "ranking")
-    if header is None:
-        return RankingResult(errors=[no_header_error("ranking")])
 
     col = header.columns
     rows: list[RankingRow] = []

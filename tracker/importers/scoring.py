@@ -5,8 +5,8 @@ import re
 from dataclasses import dataclass, field
 
 from tracker.domain.scoring import APPRAISAL, SURVEY, N_, ScoreRow, TreeError, validate_tree
-from tracker.importers.headers import Header, find_header, fold, no_header_error
-from tracker.importers.sheets import SheetError, cell, is_blank, read_table, text, to_number
+from tracker.importers.headers import Header, fold, open_sheet
+from tracker.importers.sheets import SheetError, cell, is_blank, text, to_number
 
 ROMAN = {numeral: n for n, numeral in enumerate(
     "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split(), start=1)}
@@ -28,12 +28,9 @@ class ParseResult:
 def parse_scoring(data: bytes, filename: str, *, need_scores: bool) -> ParseResult:
     """Read a scoring sheet; `need_scores` is False for a criteria set without results."""
     try:
-        table = read_table(data, filename)
+        table, header = open_sheet(data, filename, "scoring")
     except SheetError as exc:
         return ParseResult(errors=[TreeError(None, exc.message, exc.params)])
-    header = find_header(table, "scoring")
-    if header is None:
-        return ParseResult(errors=[no_header_error("scoring")])
 
     rows, errors = _read_rows(table, header)
     if need_scores and "appraised" not in header.columns:

@@ -9,6 +9,8 @@ import unicodedata
 import warnings
 import zipfile
 
+from tracker.domain.errors import InputError
+
 XLSX_EXTENSIONS = {".xlsx", ".xlsm"}
 CSV_EXTENSIONS = {".csv", ".tsv", ".txt"}
 CSV_DELIMITERS = (",", ";", "\t")
@@ -17,16 +19,8 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # old binary .xls (and other Office 97 files)
 
 
-class SheetError(Exception):
+class SheetError(InputError):
     """The file cannot be read as a table at all."""
-
-    def __init__(self, message: str, params: dict | None = None):
-        super().__init__(message)
-        self.message = message  # English msgid; callers translate
-        self.params = params or {}
-
-    def __str__(self) -> str:
-        return self.message % self.params if self.params else self.message
 
 
 Table = list[tuple[int, list]]
@@ -40,7 +34,7 @@ def read_table(data: bytes, filename: str) -> Table:
                          "save the sheet as .xlsx (Excel Workbook) and import it again")
     if ext not in XLSX_EXTENSIONS | CSV_EXTENSIONS:
         raise SheetError("unsupported file type %(ext)s: save the sheet as .xlsx or as .csv (UTF-8)",
-                         {"ext": ext or filename or "?"})
+                         ext=ext or filename or "?")
     if not data.strip():
         raise SheetError("the file is empty")
     # Trust the content over the name: a workbook renamed .csv is still a workbook.
@@ -86,7 +80,7 @@ def _read_csv(data: bytes) -> Table:
                 enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1)]
     except csv.Error as exc:
         raise SheetError("the file is not a spreadsheet: the .csv file cannot be read (%(reason)s)",
-                         {"reason": str(exc)}) from exc
+                         reason=str(exc)) from exc
 
 
 def _sniff_delimiter(text: str) -> str:

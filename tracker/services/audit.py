@@ -49,3 +49,19 @@ def diff(obj, new_values: dict) -> dict:
             changes[field] = (old, new)
             setattr(obj, field, new)
     return changes
+
+
+def save(model, existing, values: dict, action: str, actor):
+    """Create a `model` row from `values`, or apply them to `existing`; record `action.create`
+    or `action.edit` with old → new (an edit that changes nothing records nothing)."""
+    if existing is None:
+        row = model(**values)
+        db.session.add(row)
+        db.session.flush()
+        record(f"{action}.create", row, {k: (None, v) for k, v in values.items()}, actor=actor)
+        return row
+    changes = diff(existing, values)
+    if changes:
+        record(f"{action}.edit", existing, changes, actor=actor)
+    db.session.flush()
+    return existing

@@ -94,8 +94,9 @@ def summary(today: date, now: datetime, department_id: int | None = None, limit:
     result = Summary(assessment=assessment, plan=plan)
     if assessment is None:
         return result
-    result.projection = projection.for_assessment(assessment, today)
-    result.recovery = projection.recovery_by_field(assessment)
+    loaded = projection.load(assessment)  # one read serves both figures
+    result.projection = projection.for_assessment(assessment, today, loaded)
+    result.recovery = projection.recovery_by_field(assessment, loaded)
     if plan is None:
         return result
     scope = [Task.plan_id == plan.id]

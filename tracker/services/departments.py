@@ -6,6 +6,7 @@ import re
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 
+from tracker.domain.errors import InputError
 from tracker.extensions import db
 from tracker.models import Department
 from tracker.services import audit
@@ -13,12 +14,8 @@ from tracker.services import audit
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,19}$")
 
 
-class InvalidDepartment(ValueError):
-    """An English msgid with params; nothing was written."""
-
-    def __init__(self, message: str, **params):
-        super().__init__(message % params if params else message)
-        self.message, self.params = message, params
+class InvalidDepartment(InputError):
+    """A department cannot be saved like this."""
 
 
 def clean_emails(text: str) -> list[str]:
@@ -44,14 +41,4 @@ def save_department(department: Department | None, actor, *, code: str, name: st
     if clash is not None and clash is not department:
         raise InvalidDepartment("There is already a department with code %(code)s.", code=code)
     values = {"code": code, "name": name.strip(), "emails": ", ".join(clean_emails(emails)), "active": active}
-    if department is None:
-        department = Department(**values)
-        db.session.add(department)
-        db.session.flush()
-        audit.record("department.create", department, {k: (None, v) for k, v in values.items()}, actor=actor)
-    else:
-        changes = audit.diff(department, values)
-        if changes:
-            audit.record("department.edit", department, changes, actor=actor)
-    db.session.flush()
-    return department
+    return audit.save(Department, department, values, "department", actor)

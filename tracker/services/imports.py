@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.domain.scoring import TOLERANCE, ScoreRow, TreeError, fmt, lost_points
+from tracker.domain.scoring import N_, TOLERANCE, ScoreRow, TreeError, fmt, lost_points
 from tracker.extensions import db
 from tracker.importers.ranking import parse_ranking
 from tracker.importers.scoring import parse_scoring
@@ -43,31 +43,34 @@ def check_year(year: int) -> None:
                      year=year, min=MIN_YEAR, max=MAX_YEAR)
 
 
+def checked_rows(data: bytes, filename: str, *, year: int, name: str, missing_name: str,
+                 need_scores: bool) -> list[ScoreRow]:
+    """The options checked, then the sheet read and checked: any error rejects it all."""
+    check_year(year)
+    if not name:
+        raise reject(missing_name)
+    parsed = parse_scoring(data, filename, need_scores=need_scores)
+    if parsed.errors:
+        raise ImportRejected(parsed.errors)
+    return parsed.rows
+
+
 def import_criteria(data: bytes, filename: str, *, name: str, year: int,
                     decision: str | None = None, actor=None) -> CriteriaSet:
     name = name.strip()
-    check_year(year)
-    if not name:
-        raise reject("a criteria set needs a name")
-    parsed = parse_scoring(data, filename, need_scores=False)
-    if parsed.errors:
-        raise ImportRejected(parsed.errors)
+    rows = checked_rows(data, filename, year=year, name=name, need_scores=False,
+                        missing_name=N_("a criteria set needs a name"))
     if db.session.scalar(select(CriteriaSet.id).where(CriteriaSet.name == name)):
         raise reject("a criteria set named %(name)s already exists", name=name)
-    return assessments.save_criteria_set(name, year, parsed.rows, decision, actor=actor)
+    return assessments.save_criteria_set(name, year, rows, decision, actor=actor)
 
 
 def import_results(data: bytes, filename: str, *, unit_name: str, year: int,
                    criteria_set_name: str | None = None, replace: bool = False,
                    actor=None) -> Assessment:
     unit_name = unit_name.strip()
-    check_year(year)
-    if not unit_name:
-        raise reject("the unit needs a name")
-    parsed = parse_scoring(data, filename, need_scores=True)
-    if parsed.errors:
-        raise ImportRejected(parsed.errors)
-    rows = parsed.rows
+    rows = checked_rows(data, filename, year=year, name=unit_name, need_scores=True,
+                        missing_name=N_("the unit needs a name"))
     existing = db.session.scalar(
         select(Assessment).join(Assessment.unit)
         .where(Unit.name == unit_name, Assessment.year == year)

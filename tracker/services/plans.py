@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from tracker.domain.errors import InputError
 from tracker.domain.planning import LostCriterion, Rule, draft_tasks
 from tracker.domain.scoring import code_sort_key
 from tracker.extensions import db
@@ -33,12 +34,8 @@ def lost_criteria(assessment: Assessment) -> list[tuple[Criterion, LostCriterion
     return sorted(found, key=lambda pair: code_sort_key(pair[0].code))
 
 
-class PlanInputError(ValueError):
-    """An English msgid with params; nothing was written."""
-
-    def __init__(self, message: str, **params):
-        super().__init__(message % params if params else message)
-        self.message, self.params = message, params
+class PlanInputError(InputError):
+    """A plan cannot be generated or found like this."""
 
 
 def find_assessment(unit_name: str, year: int) -> Assessment:

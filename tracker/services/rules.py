@@ -6,6 +6,7 @@ import re
 from sqlalchemy import select
 
 from tracker.domain.planning import ALL_DEPARTMENTS
+from tracker.domain.errors import InputError
 from tracker.extensions import db
 from tracker.models import Department, PlanningRule
 from tracker.services import audit
@@ -13,8 +14,8 @@ from tracker.services import audit
 CODE = re.compile(r"^[1-9]\d*(\.[1-9]\d*)*$")
 
 
-class InvalidRule(ValueError):
-    """An English msgid for the user; nothing was written."""
+class InvalidRule(InputError):
+    """A planning rule cannot be saved like this."""
 
 
 def save_rule(rule: PlanningRule | None, actor, *, code: str, lead: Department | None,
@@ -30,17 +31,7 @@ def save_rule(rule: PlanningRule | None, actor, *, code: str, lead: Department |
     values = {"code": code, "lead_department_id": lead.id if lead else None,
               "supporting_codes": ALL_DEPARTMENTS if ALL_DEPARTMENTS in supporting else ",".join(supporting),
               "task_title": title.strip() or None, "product": product.strip() or None}
-    if rule is None:
-        rule = PlanningRule(**values)
-        db.session.add(rule)
-        db.session.flush()
-        audit.record("rule.create", rule, {k: (None, v) for k, v in values.items()}, actor=actor)
-    else:
-        changes = audit.diff(rule, values)
-        if changes:
-            audit.record("rule.edit", rule, changes, actor=actor)
-    db.session.flush()
-    return rule
+    return audit.save(PlanningRule, rule, values, "rule", actor)
 
 
 def delete_rule(rule: PlanningRule, actor) -> None:

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from sqlalchemy import Select, case, or_, select
 from sqlalchemy.orm import selectinload
 
+from tracker.domain.errors import InputError
 from tracker.domain.planning import progress_from_value
 from tracker.extensions import db
 from tracker.models import Criterion, ProgressUpdate, Role, Task, TaskStatus, User
@@ -29,8 +30,8 @@ class VersionConflict(Exception):
         self.task = task
 
 
-class InvalidUpdate(ValueError):
-    """A message (English msgid) for the user; nothing was changed."""
+class InvalidUpdate(InputError):
+    """The task cannot be changed like this."""
 
 
 @dataclass

@@ -2,6 +2,7 @@
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import select
 
+from tracker.domain.errors import InputError
 from tracker.extensions import db
 from tracker.models import Department, Role, User
 from tracker.services import audit
@@ -9,12 +10,8 @@ from tracker.services import audit
 MIN_PASSWORD_LENGTH = 8
 
 
-class InvalidUser(ValueError):
-    """English msgid with params; nothing was written."""
-
-    def __init__(self, message: str, **params):
-        super().__init__(message % params if params else message)
-        self.message, self.params = message, params
+class InvalidUser(InputError):
+    """A user cannot be created or changed like this."""
 
 
 def create_user(email: str, name: str, role: str, password: str,

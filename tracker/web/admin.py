@@ -22,7 +22,7 @@ from tracker.services import rules as rule_service
 from tracker.services import users as user_service
 from tracker.web.labels import ROLE_LABELS
 from tracker.i18n import local_midnight_utc
-from tracker.web.forms import DATE_FORMATS
+from tracker.web.forms import DATE_FORMATS, form_status, save_or_refuse
 from tracker.web.pagination import page_args
 
 bp = Blueprint("admin", __name__)
@@ -53,22 +53,12 @@ def new_user():
     form.role.choices = [(code, str(label)) for code, label in ROLE_LABELS.items()]
     departments = db.session.scalars(select(Department).order_by(Department.code)).all()
     form.department.choices = [("", "—")] + [(d.code, f"{d.code} · {d.name}") for d in departments]
-    status = 200
-    if form.validate_on_submit():
-        try:
-            user = user_service.create_user(form.email.data, form.name.data, form.role.data,
-                                            form.password.data, form.department.data or None,
-                                            actor=current_user)
-            db.session.commit()
-            flash(_("User %(email)s created.", email=user.email), "success")
-            return redirect(url_for("admin.users"))
-        except user_service.InvalidUser as exc:
-            db.session.rollback()
-            flash(_(exc.message, **exc.params), "error")
-            status = 422
-    elif request.method == "POST":
-        status = 422
-    return render_template("admin/user_form.html", form=form), status
+    if form.validate_on_submit() and save_or_refuse(lambda: user_service.create_user(
+            form.email.data, form.name.data, form.role.data, form.password.data,
+            form.department.data or None, actor=current_user)):
+        flash(_("User %(email)s created.", email=form.email.data.strip().lower()), "success")
+        return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form), form_status()
 
 
 class EditUserForm(FlaskForm):
@@ -90,23 +80,13 @@ def edit_user(user_id: int):
     form.department.choices = [("", "—")] + [(d.code, f"{d.code} · {d.name}") for d in departments]
     if request.method == "GET":
         form.department.data = user.department.code if user.department else ""
-    status = 200
-    if form.validate_on_submit():
-        try:
-            user_service.update_user(user, current_user._get_current_object(), name=form.name.data,
-                                     role=form.role.data, department_code=form.department.data or None,
-                                     active=form.active.data, new_password=form.new_password.data or None)
-            db.session.commit()
-        except user_service.InvalidUser as exc:
-            db.session.rollback()
-            flash(_(exc.message, **exc.params), "error")
-            status = 422
-        else:
-            flash(_("User %(email)s saved.", email=user.email), "success")
-            return redirect(url_for("admin.users"))
-    elif request.method == "POST":
-        status = 422
-    return render_template("admin/user_edit.html", form=form, user=user), status
+    if form.validate_on_submit() and save_or_refuse(lambda: user_service.update_user(
+            user, current_user._get_current_object(), name=form.name.data, role=form.role.data,
+            department_code=form.department.data or None, active=form.active.data,
+            new_password=form.new_password.data or None)):
+        flash(_("User %(email)s saved.", email=user.email), "success")
+        return redirect(url_for("admin.users"))
+    return render_template("admin/user_edit.html", form=form, user=user), form_status()
 
 
 @bp.get("/admin/departments")
@@ -134,23 +114,12 @@ class DepartmentForm(FlaskForm):
 def department(department_id: int | None = None):
     existing = db.get_or_404(Department, department_id) if department_id else None
     form = DepartmentForm(obj=existing)
-    status = 200
-    if form.validate_on_submit():
-        try:
-            department_service.save_department(existing, current_user, code=form.code.data,
-                                               name=form.name.data, emails=form.emails.data or "",
-                                               active=form.active.data)
-            db.session.commit()
-        except department_service.InvalidDepartment as exc:
-            db.session.rollback()
-            flash(_(exc.message, **exc.params), "error")
-            status = 422
-        else:
-            flash(_("Department saved."), "success")
-            return redirect(url_for("admin.departments"))
-    elif request.method == "POST":
-        status = 422
-    return render_template("admin/department_form.html", form=form, department=existing), status
+    if form.validate_on_submit() and save_or_refuse(lambda: department_service.save_department(
+            existing, current_user, code=form.code.data, name=form.name.data,
+            emails=form.emails.data or "", active=form.active.data)):
+        flash(_("Department saved."), "success")
+        return redirect(url_for("admin.departments"))
+    return render_template("admin/department_form.html", form=form, department=existing), form_status()
 
 
 @bp.get("/outbox")
@@ -250,25 +219,15 @@ def rules():
 def rule(rule_id: int | None = None):
     existing = db.get_or_404(PlanningRule, rule_id) if rule_id else None
     form = rule_form(existing)
-    status = 200
     if form.validate_on_submit():
         lead = db.session.scalar(select(Department).where(Department.code == form.lead.data)) \
             if form.lead.data else None
-        try:
-            rule_service.save_rule(existing, current_user, code=form.code.data, lead=lead,
-                                   supporting=form.supporting.data, title=form.title.data or "",
-                                   product=form.product.data or "")
-            db.session.commit()
-        except rule_service.InvalidRule as exc:
-            db.session.rollback()
-            flash(_(str(exc)), "error")
-            status = 422
-        else:
+        if save_or_refuse(lambda: rule_service.save_rule(
+                existing, current_user, code=form.code.data, lead=lead, supporting=form.supporting.data,
+                title=form.title.data or "", product=form.product.data or "")):
             flash(_("Rule saved. It applies to plans generated or topped up from now on."), "success")
             return redirect(url_for("admin.rules"))
-    elif request.method == "POST":
-        status = 422
-    return render_template("admin/rule_form.html", form=form, rule=existing), status
+    return render_template("admin/rule_form.html", form=form, rule=existing), form_status()
 
 
 @bp.post("/admin/rules/<int:rule_id>/delete")

@@ -1,6 +1,11 @@
 """Form fields shared by several blueprints."""
+from flask import flash, request
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField
+
+from tracker.domain.errors import InputError
+from tracker.extensions import db
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]  # typed as dd/mm/yyyy; ISO from scripts and browsers
 
@@ -23,3 +28,24 @@ class VNDateField(DateField):
         except ValueError:
             self.data = None
             raise ValueError(str(_l("Enter a date as dd/mm/yyyy.")))
+
+
+def form_status() -> int:
+    """200 when a form is first shown, 422 when a post of it did not go through."""
+    return 422 if request.method == "POST" else 200
+
+
+def flash_refusal(exc: InputError) -> None:
+    flash(_(exc.message, **exc.params), "error")
+
+
+def save_or_refuse(change) -> bool:
+    """Run a service change and commit. On a refusal roll back, show it, and return False."""
+    try:
+        change()
+        db.session.commit()
+        return True
+    except InputError as exc:
+        db.session.rollback()
+        flash_refusal(exc)
+        return False

@@ -17,7 +17,7 @@ from tracker.i18n import local_today
 from tracker.models import Assessment, Plan, Unit
 from tracker.permissions import admin_required
 from tracker.services import plan_export, plan_view, plans
-from tracker.web.forms import VNDateField
+from tracker.web.forms import VNDateField, form_status, save_or_refuse
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
 
@@ -75,26 +75,17 @@ def new(assessment_id: int):
         form.issued_on.data = today
         form.default_deadline.data = today.replace(year=assessment.year + 1, month=12, day=15) \
             if today.year <= assessment.year + 1 else today
-    status = 200
-    if form.validate_on_submit():
-        try:
-            plan, created = plans.generate_plan(
-                assessment, form.number.data, form.issued_on.data, form.default_deadline.data,
-                actor=current_user, target_classification=form.target_classification.data or None,
-                target_rank=form.target_rank.data)
-            db.session.commit()
-        except plans.PlanInputError as exc:
-            db.session.rollback()
-            flash(_(exc.message, **exc.params), "error")
-            status = 422
-        else:
-            flash(_("Plan %(number)s created with %(count)s tasks.", number=plan.number,
-                    count=len(created)), "success")
-            flash_deadline_warnings(plan.default_deadline, assessment.year + 1)
-            return redirect(url_for("plans.detail", plan_id=plan.id))
-    elif request.method == "POST":
-        status = 422
-    return render_template("plans/new.html", form=form, assessment=assessment), status
+    result = []
+    if form.validate_on_submit() and save_or_refuse(lambda: result.extend(plans.generate_plan(
+            assessment, form.number.data, form.issued_on.data, form.default_deadline.data,
+            actor=current_user, target_classification=form.target_classification.data or None,
+            target_rank=form.target_rank.data))):
+        plan, created = result
+        flash(_("Plan %(number)s created with %(count)s tasks.", number=plan.number,
+                count=len(created)), "success")
+        flash_deadline_warnings(plan.default_deadline, assessment.year + 1)
+        return redirect(url_for("plans.detail", plan_id=plan.id))
+    return render_template("plans/new.html", form=form, assessment=assessment), form_status()
 
 
 @bp.get("/<int:plan_id>")

@@ -24,7 +24,7 @@ from tracker.models.plans import STATUS_VALUES
 from tracker.permissions import admin_required, can_edit_task, can_update_progress, is_admin
 from tracker.services import evidence as evidence_service
 from tracker.services import tasks as task_service
-from tracker.web.forms import VNDateField
+from tracker.web.forms import VNDateField, flash_refusal, form_status
 from tracker.web.labels import status_label
 from tracker.web.pagination import page_args
 from tracker.web.plans import flash_deadline_warnings, language
@@ -206,7 +206,7 @@ def conflict(task_id: int, form, template: str | None = None, slot: str = "form"
 
 def show_form(template: str, task: Task, form):
     """An admin form for a task: 200 when first shown, 422 when a post did not validate."""
-    return render_template(template, task=task, form=form), 422 if request.method == "POST" else 200
+    return render_template(template, task=task, form=form), form_status()
 
 
 def apply(task: Task, form, change, *, template: str | None = None, slot: str = "form",
@@ -222,7 +222,7 @@ def apply(task: Task, form, change, *, template: str | None = None, slot: str = 
         response = conflict(task_id, form, template, slot)
     except task_service.InvalidUpdate as exc:
         db.session.rollback()
-        flash(_(str(exc)), "error")
+        flash_refusal(exc)
         response = render_detail(task, 422, **{slot: form}) if template is None \
             else show_form(template, task, form)
     except Exception:
@@ -260,7 +260,7 @@ def update(task_id: int):
     try:
         uploads = checked_uploads(form)
     except Rejected as exc:
-        flash(_(exc.message, **exc.params), "error")
+        flash_refusal(exc)
         return render_detail(task, 422, form=form)
     change = task_service.ProgressChange(
         status=form.status.data, progress=form.progress.data, note=form.note.data or "",
