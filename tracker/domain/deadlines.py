@@ -3,25 +3,9 @@ falls after the plan's year, when the next self-assessment is already under way.
 from __future__ import annotations
 
 from datetime import date
-from functools import lru_cache
-
-import holidays
 
 from tracker.domain.scoring import N_
-
-
-@lru_cache(maxsize=16)
-def vietnam_holidays(year: int, language: str = "vi") -> dict[date, str]:
-    """Public holidays (Tết, 30/4, 1/5, 2/9, Hùng Kings' day…) named in `language` (vi, en_US)."""
-    return dict(holidays.country_holidays("VN", years=year, language=language))
-
-
-def holiday_name(day: date, language: str = "vi") -> str | None:
-    return vietnam_holidays(day.year, language).get(day)
-
-
-def is_working_day(day: date) -> bool:
-    return day.weekday() < 5 and holiday_name(day) is None
+from tracker.domain.workdays import holiday_name
 
 
 def deadline_warnings(deadline: date, plan_year: int, language: str = "vi") -> list[tuple[str, dict]]:
