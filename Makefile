@@ -29,7 +29,7 @@ translations: $(CATALOG).mo
 # For developers: after changing UI text, re-extract and translate the new msgids in the .po.
 extract-messages: install
 	$(BIN)/pybabel extract -F babel.cfg $(BABEL_KEYWORDS) --no-location --sort-output -o messages.pot .
-	$(BIN)/pybabel update -i messages.pot -d tracker/translations -D messages --no-fuzzy-matching --omit-header
+	$(BIN)/pybabel update -i messages.pot -d tracker/translations -D messages --no-fuzzy-matching
 	rm messages.pot
 
 run: install translations

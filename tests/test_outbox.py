@@ -2,6 +2,7 @@
 import email
 import email.policy
 import socket
+from datetime import datetime, timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
@@ -39,27 +40,43 @@ def smtp_server():
     controller.stop()
 
 
-def test_a_key_is_queued_only_once(app):
-    assert outbox.queue("digest:NV:2026-W48", "digest", ["a@example.gov.vn"], "S", "B") is not None
-    assert outbox.queue("digest:NV:2026-W48", "digest", ["a@example.gov.vn"], "S", "B") is None
+def test_a_key_is_queued_only_once_per_recipient(app):
+    queued = outbox.queue("digest:NV:2026-W48", "digest", ["a@example.gov.vn", "B@example.gov.vn"], "S", "B")
+    assert [m.recipient for m in queued] == ["a@example.gov.vn", "B@example.gov.vn"]
+    assert outbox.queue("digest:NV:2026-W48", "digest", ["a@example.gov.vn", "b@example.gov.vn"], "S", "B") == []
+    again = outbox.queue("digest:NV:2026-W48", "digest", ["a@example.gov.vn", "c@example.gov.vn"], "S", "B")
+    assert [m.recipient for m in again] == ["c@example.gov.vn"]
     db.session.commit()
-    assert len(db.session.scalars(select(Notification)).all()) == 1
+    rows = db.session.scalars(select(Notification).order_by(Notification.id)).all()
+    assert [(r.key, r.recipient) for r in rows] == [("digest:NV:2026-W48", "a@example.gov.vn"),
+                                                    ("digest:NV:2026-W48", "b@example.gov.vn"),
+                                                    ("digest:NV:2026-W48", "c@example.gov.vn")]
 
 
-def test_pending_mail_is_delivered_over_smtp_and_marked_sent(app, smtp_server):
+def test_the_database_refuses_a_second_row_for_the_same_key_and_recipient(app):
+    from sqlalchemy.exc import IntegrityError
+    outbox.queue("k", "test", ["a@example.gov.vn"], "S", "B")
+    db.session.commit()
+    db.session.add(Notification(key="k", kind="test", recipient="a@example.gov.vn", subject="S", body_text="B"))
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()
+
+
+def test_pending_mail_is_delivered_over_smtp_one_message_per_recipient(app, smtp_server):
     controller, handler = smtp_server
     outbox.queue("test:1", "test", ["nv@example.gov.vn", "tp@example.gov.vn"], "Nhắc hạn: 3 nhiệm vụ",
                  "Nội dung tiếng Việt", "<p>Nội dung</p>")
     db.session.commit()
     config = dict(app.config, SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port)
-    assert outbox.deliver_pending(config) == (1, 0)
-    assert len(handler.messages) == 1
+    assert outbox.deliver_pending(config) == (2, 0)
+    assert sorted(m["To"] for m in handler.messages) == ["nv@example.gov.vn", "tp@example.gov.vn"]
     received = handler.messages[0]
     assert received["Subject"] == "Nhắc hạn: 3 nhiệm vụ"
-    assert "tp@example.gov.vn" in received["To"]
     assert received.get_body(("plain",)).get_content().strip() == "Nội dung tiếng Việt"
-    message = db.session.scalar(select(Notification))
-    assert message.sent_at is not None and message.attempts == 1
+    assert received.get_body(("html",)).get_content().strip() == "<p>Nội dung</p>"
+    messages = db.session.scalars(select(Notification)).all()
+    assert all(m.sent_at is not None and m.attempts == 1 and m.claimed_by is None for m in messages)
     assert outbox.deliver_pending(config) == (0, 0)  # never sent twice
 
 
@@ -70,13 +87,47 @@ def test_unreachable_server_schedules_a_retry(app):
     assert outbox.deliver_pending(config) == (0, 1)
     message = db.session.scalar(select(Notification))
     assert message.sent_at is None and message.attempts == 1 and message.last_error
-    assert message.next_attempt_at is not None
+    assert message.next_attempt_at is not None and message.claimed_by is None
     assert outbox.deliver_pending(config) == (0, 0)  # backing off
+
+
+def test_mail_waits_while_the_server_is_down_and_goes_once_when_it_is_back(app):
+    port = free_port()
+    outbox.queue("test:3", "test", ["nv@example.gov.vn", "tp@example.gov.vn"], "S", "B")
+    db.session.commit()
+    config = dict(app.config, SMTP_HOST="127.0.0.1", SMTP_PORT=port)
+    now = datetime(2026, 11, 30, 1, 0)
+    assert outbox.deliver_pending(config, now=now) == (0, 2)
+    handler = Collect()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        assert outbox.deliver_pending(config, now=now + timedelta(minutes=1)) == (0, 0)  # backing off
+        assert outbox.deliver_pending(config, now=now + timedelta(minutes=3)) == (2, 0)
+        assert outbox.deliver_pending(config, now=now + timedelta(hours=1)) == (0, 0)
+    finally:
+        controller.stop()
+    assert sorted(m["To"] for m in handler.messages) == ["nv@example.gov.vn", "tp@example.gov.vn"]
+
+
+def test_a_message_claimed_by_another_deliverer_is_not_sent_again(app, smtp_server):
+    controller, handler = smtp_server
+    outbox.queue("test:4", "test", ["a@example.gov.vn", "b@example.gov.vn"], "S", "B")
+    db.session.commit()
+    config = dict(app.config, SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port)
+    now = datetime(2026, 11, 30, 1, 0)
+    taken = outbox.claim(now, limit=1)  # another process claimed the first and is sending it
+    assert [m.recipient for m in taken] == ["a@example.gov.vn"]
+    assert outbox.deliver_pending(config, now=now) == (1, 0)
+    assert [m["To"] for m in handler.messages] == ["b@example.gov.vn"]
+    # A claim left by a crashed process expires, and the message goes out then.
+    assert outbox.deliver_pending(config, now=now + outbox.CLAIM_FOR + timedelta(seconds=1)) == (1, 0)
+    assert sorted(m["To"] for m in handler.messages) == ["a@example.gov.vn", "b@example.gov.vn"]
 
 
 def test_without_smtp_mail_stays_in_the_outbox_readable_by_admins(app, client, auth):
     factories.user("admin@example.gov.vn")
-    outbox.queue("test:3", "test", ["nv@example.gov.vn"], "Thư thử", "Nội dung thư")
+    outbox.queue("test:5", "test", ["nv@example.gov.vn"], "Thư thử", "Nội dung thư")
     db.session.commit()
     assert outbox.deliver_pending(app.config) == (0, 0)
     auth.login("admin@example.gov.vn", factories.PASSWORD)

@@ -5,7 +5,7 @@ Vietnamese by default; dates always dd/mm/yyyy; decimal comma in Vietnamese.
 from datetime import date, datetime, timezone
 from zoneinfo import ZoneInfo
 
-from flask import current_app, session
+from flask import current_app, has_request_context, session
 from flask_babel import format_decimal, get_locale, gettext
 from flask_login import current_user
 
@@ -14,11 +14,12 @@ DATE_FORMAT = "%d/%m/%Y"
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
-    lang = session.get("lang")
-    if lang in languages:
-        return lang
-    if current_user and current_user.is_authenticated and current_user.locale in languages:
-        return current_user.locale
+    if has_request_context():  # the CLI and the scheduler render in a locale they force
+        lang = session.get("lang")
+        if lang in languages:
+            return lang
+        if current_user and current_user.is_authenticated and current_user.locale in languages:
+            return current_user.locale
     return current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

@@ -1,7 +1,7 @@
 """The data model, one module per aggregate. Import from here."""
 from tracker.models.audit import AuditEvent
 from tracker.models.criteria import Assessment, CriteriaSet, Criterion, CriterionResult, RankingEntry
-from tracker.models.notifications import Notification
+from tracker.models.notifications import Notification, TaskEscalation
 from tracker.models.plans import Evidence, Plan, PlanningRule, ProgressUpdate, Task, TaskStatus
 from tracker.models.units import Department, Unit
 from tracker.models.users import LoginAttempt, Role, User
@@ -9,5 +9,5 @@ from tracker.models.users import LoginAttempt, Role, User
 __all__ = [
     "Assessment", "AuditEvent", "CriteriaSet", "Criterion", "CriterionResult", "Department",
     "Evidence", "LoginAttempt", "Notification", "Plan", "PlanningRule", "ProgressUpdate", "RankingEntry", "Role",
-    "Task", "TaskStatus", "Unit", "User",
+    "Task", "TaskEscalation", "TaskStatus", "Unit", "User",
 ]

@@ -7,7 +7,7 @@ import secrets
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -27,6 +27,10 @@ class User(UserMixin, db.Model):
     __table_args__ = (
         CheckConstraint("role IN ('admin', 'leader', 'department')", name="role"),
         CheckConstraint("role != 'department' OR department_id IS NOT NULL", name="department_role"),
+        CheckConstraint("NOT is_head OR role = 'department'", name="head_role"),
+        # At most one head per department (the escalation of overdue tasks goes to them).
+        Index("uq_users_department_head", "department_id", unique=True,
+              sqlite_where=text("is_head"), postgresql_where=text("is_head")),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -38,7 +42,12 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # sha256 of the API token; the token itself is shown once and never stored.
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
-    locale: Mapped[str | None] = mapped_column(String(5))
+    locale: Mapped[str | None] = mapped_column(String(5))  # emails and UI; None: Vietnamese
+    # The user's own choices (the settings page): what the tracker may send them.
+    digest_enabled: Mapped[bool] = mapped_column(default=True, server_default=text("true"))
+    reminders_enabled: Mapped[bool] = mapped_column(default=True, server_default=text("true"))
+    # Head of their department (trưởng phòng): overdue tasks are escalated to them.
+    is_head: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
 

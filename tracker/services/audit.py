@@ -21,6 +21,13 @@ def _jsonable(value):
 def record(action: str, entity, changes: dict | None = None, *, summary: str | None = None,
            actor: User | str | None = None) -> AuditEvent:
     """Add an audit event. `changes` maps field → (old, new); unchanged fields are dropped."""
+    return record_for(action, type(entity).__name__ if entity is not None else "-",
+                      getattr(entity, "id", None), changes, summary=summary, actor=actor)
+
+
+def record_for(action: str, entity_type: str, entity_id: int | None, changes: dict | None = None, *,
+               summary: str | None = None, actor: User | str | None = None) -> AuditEvent:
+    """`record` for a row known by its type and id (bulk work that loads no objects)."""
     if actor is None and has_request_context() and current_user.is_authenticated:
         actor = current_user._get_current_object()
     user = actor if isinstance(actor, User) else None
@@ -30,8 +37,8 @@ def record(action: str, entity, changes: dict | None = None, *, summary: str | N
         user_id=user.id if user else None,
         actor=user.email if user else (actor or "system"),
         action=action,
-        entity_type=type(entity).__name__ if entity is not None else "-",
-        entity_id=getattr(entity, "id", None),
+        entity_type=entity_type,
+        entity_id=entity_id,
         changes=clean,
         summary=summary,
         ip=request.remote_addr if has_request_context() else None,

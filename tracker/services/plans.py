@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import Select, and_, func, select
 
 from tracker.domain.errors import InputError
 from tracker.domain.planning import LostCriterion, Rule, draft_tasks
@@ -32,6 +32,15 @@ def lost_criteria(assessment: Assessment) -> list[tuple[Criterion, LostCriterion
              for c, r in rows]
     found = [(c, lc) for c, lc in found if lc.lost > 0]
     return sorted(found, key=lambda pair: code_sort_key(pair[0].code))
+
+
+def current_plan_ids() -> Select:
+    """The plans being worked on: each unit's plan for its latest assessed year that has one
+    (an older plan's open tasks are superseded by the newer plan). Use as a subquery."""
+    latest = (select(Assessment.unit_id, func.max(Assessment.year).label("year"))
+              .join(Plan, Plan.assessment_id == Assessment.id).group_by(Assessment.unit_id).subquery())
+    return (select(Plan.id).join(Assessment, Plan.assessment_id == Assessment.id)
+            .join(latest, and_(latest.c.unit_id == Assessment.unit_id, latest.c.year == Assessment.year)))
 
 
 class PlanInputError(InputError):

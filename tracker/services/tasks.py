@@ -10,9 +10,11 @@ from sqlalchemy.orm import selectinload
 from tracker.domain.errors import InputError
 from tracker.domain.planning import progress_from_value
 from tracker.extensions import db
+from tracker.i18n import local_today
 from tracker.models import Criterion, ProgressUpdate, Role, Task, TaskStatus, User
 from tracker.models.base import utcnow
 from tracker.models.plans import CLOSED_STATUSES
+from tracker.notify import messages
 from tracker.services import audit
 
 # What a department may set; `verified` and `cancelled` are Internal Affairs' decisions.
@@ -56,6 +58,9 @@ def update_progress(task: Task, user: User, change: ProgressChange, expected_ver
         raise InvalidUpdate("This status cannot be set here.")
     if not 0 <= change.progress <= 100:
         raise InvalidUpdate("Progress must be between 0 and 100.")
+    returning = is_return(user, task, change.status)
+    if returning and not change.note.strip():
+        raise InvalidUpdate("Give a reason for returning the task.")
     progress = change.progress
     if change.current_value is not None and task.target_value:
         # A rate criterion: progress follows the reported value towards the target.
@@ -76,7 +81,27 @@ def update_progress(task: Task, user: User, change: ProgressChange, expected_ver
     task.updated_at = utcnow()  # every history entry is a new version, even a note alone
     audit.record("task.progress", task, changes, actor=user)
     db.session.flush()  # raises StaleDataError if a concurrent writer bumped the version
+    if change.status == TaskStatus.DONE.value != entry.status_from:
+        messages.task_done(task, entry, user)
+    elif returning:
+        messages.task_returned(task, entry, user)
     return entry
+
+
+def is_return(user: User, task: Task, status: str) -> bool:
+    """Internal Affairs sending a finished task back to work (the department is told why)."""
+    return (user.role == Role.ADMIN.value and task.status == TaskStatus.DONE.value
+            and status in DEPARTMENT_STATUSES and status != TaskStatus.DONE.value)
+
+
+def return_task(task: Task, actor: User, expected_version: int, reason: str) -> ProgressUpdate:
+    """Return a finished task with a reason; returned work is unfinished, so it no longer
+    counts as 100% in the expected score (at most 90%)."""
+    if task.status != TaskStatus.DONE.value:
+        raise InvalidUpdate("Only a task reported done can be returned.")
+    change = ProgressChange(status=TaskStatus.IN_PROGRESS.value, progress=min(task.progress, 90),
+                            note=reason)
+    return update_progress(task, actor, change, expected_version)
 
 
 SORTS = {
@@ -149,8 +174,10 @@ def edit_task(task: Task, actor: User, expected_version: int, *, title: str, pro
         changes["supporting_departments"] = (old_support, new_support)
     if changes:
         task.edited = True
-        audit.record("task.edit", task, changes, actor=actor)
+        event = audit.record("task.edit", task, changes, actor=actor)
         db.session.flush()
+        if "lead_department_id" in changes and lead_department is not None:
+            messages.tasks_assigned([task], lead_department, f"assigned:{event.id}", actor, local_today())
     return changes
 
 
@@ -178,6 +205,7 @@ def split_task(task: Task, actor: User, expected_version: int, parts: list[Split
     except ValueError as exc:  # its message is a msgid for the user
         raise InvalidUpdate(str(exc)) from exc
     first, rest = parts[0], parts[1:]
+    previous_lead = task.lead_department
     changes = audit.diff(task, {"title": first.title.strip(), "lost_points": shares[0],
                                 "lead_department_id": first.lead_department.id if first.lead_department else None})
     task.edited = True
@@ -192,9 +220,14 @@ def split_task(task: Task, actor: User, expected_version: int, parts: list[Split
     db.session.flush()
     changes["split_into"] = ([task.id], [task.id] + [t.id for t in created])
     audit.record("task.split", task, changes, actor=actor)
-    for new in created:
-        audit.record("task.create", new, {"title": (None, new.title), "lost_points": (None, new.lost_points)},
-                     summary=f"split from task {task.id}", actor=actor)
+    events = [audit.record("task.create", new, {"title": (None, new.title), "lost_points": (None, new.lost_points)},
+                           summary=f"split from task {task.id}", actor=actor) for new in created]
+    db.session.flush()
+    # Each department given a new part hears of it (the first part keeps the original's lead).
+    for department in {t.lead_department for t in created if t.lead_department is not None} - {previous_lead}:
+        mine = [t for t in created if t.lead_department is department]
+        messages.tasks_assigned(mine, department, f"assigned:{events[created.index(mine[0])].id}", actor,
+                                local_today())
     return [task] + created
 
 
@@ -215,14 +248,17 @@ def cancel_task(task: Task, actor: User, expected_version: int, reason: str) -> 
 
 
 def reassign(tasks: list[Task], department, actor: User) -> int:
-    """Give every listed task a new lead department; returns how many changed."""
-    changed = 0
+    """Give every listed task a new lead department, which is told in one message; returns how
+    many changed."""
+    changed, events = [], []
     for task in tasks:
         changes = audit.diff(task, {"lead_department_id": department.id})
         if changes:
             task.edited = True
-            audit.record("task.reassign", task, changes, actor=actor,
-                         summary=f"lead department → {department.code}")
-            changed += 1
+            events.append(audit.record("task.reassign", task, changes, actor=actor,
+                                       summary=f"lead department → {department.code}"))
+            changed.append(task)
     db.session.flush()
-    return changed
+    if changed:
+        messages.tasks_assigned(changed, department, f"assigned:{events[0].id}", actor, local_today())
+    return len(changed)

@@ -19,7 +19,6 @@ from tracker.extensions import db
 from tracker.i18n import local_today
 from tracker.domain.filetypes import Rejected, check_evidence
 from tracker.models import AuditEvent, Criterion, Department, Evidence, ProgressUpdate, Task, TaskStatus
-from tracker.notify import messages
 from tracker.models.plans import STATUS_VALUES
 from tracker.permissions import admin_required, can_edit_task, can_update_progress, is_admin
 from tracker.services import evidence as evidence_service
@@ -157,11 +156,12 @@ def progress_form(task: Task, formdata=None) -> ProgressForm:
 
 
 def edits(task: Task) -> list[AuditEvent]:
-    """Internal Affairs' changes to the task (edits, splits, reassignments), newest first."""
+    """Internal Affairs' changes to the task (edits, splits, reassignments) and its escalations,
+    newest first."""
     return db.session.scalars(
         select(AuditEvent).where(AuditEvent.entity_type == "Task", AuditEvent.entity_id == task.id,
                                  AuditEvent.action.in_(["task.edit", "task.split", "task.reassign",
-                                                        "task.relink", "task.create"]))
+                                                        "task.relink", "task.create", "task.escalate"]))
         .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())).all()
 
 
@@ -265,13 +265,11 @@ def update(task_id: int):
     change = task_service.ProgressChange(
         status=form.status.data, progress=form.progress.data, note=form.note.data or "",
         current_value=float(form.current_value.data) if form.current_value.data is not None else None)
-    previous_status, written = task.status, []
+    written = []
 
     def save():
         entry = task_service.update_progress(task, current_user, change, expected_version(form))
         evidence_service.store(current_app.config["UPLOAD_DIR"], task, entry, current_user, uploads, written)
-        if task.status == TaskStatus.DONE.value != previous_status:
-            messages.task_done(task, entry, current_user)
 
     failed = apply(task, form, save, on_failure=lambda: evidence_service.discard(written))
     if failed:
@@ -310,14 +308,8 @@ def send_back(task_id: int):
     if not form.validate_on_submit():
         flash(_("Give a reason for returning the task."), "error")
         return render_detail(task, 422, return_form=form)
-    # Returned work is unfinished: it no longer counts as 100% in the expected score.
-    change = task_service.ProgressChange(status=TaskStatus.IN_PROGRESS.value,
-                                         progress=min(task.progress, 90), note=form.reason.data)
-    def save():
-        entry = task_service.update_progress(task, current_user, change, expected_version(form))
-        messages.task_returned(task, entry, current_user)
-
-    failed = apply(task, form, save, slot="return_form")
+    failed = apply(task, form, lambda: task_service.return_task(
+        task, current_user, expected_version(form), form.reason.data), slot="return_form")
     if failed:
         return failed
     flash(_("Task returned to %(dept)s; they have been notified.",
