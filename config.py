@@ -48,6 +48,13 @@ class Config:
     LOGIN_MAX_FAILURES = 5
     LOGIN_FAILURE_WINDOW_MINUTES = 15
 
+    # Reminders and digests (tracker/notify): local times in TRACKER_TIMEZONE, on working days.
+    REMINDER_TIME = os.environ.get("TRACKER_REMINDER_TIME", "07:30")
+    DIGEST_TIME = os.environ.get("TRACKER_DIGEST_TIME", "07:00")  # Monday, or the week's first working day
+    REMINDER_DAYS_BEFORE = (7, 1)
+    ESCALATE_HEAD_AFTER = int(os.environ.get("TRACKER_ESCALATE_HEAD_AFTER", "7"))  # working days overdue
+    ESCALATE_LEADERS_AFTER = int(os.environ.get("TRACKER_ESCALATE_LEADERS_AFTER", "15"))
+
     PER_PAGE = 25
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -14,11 +14,12 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# The scheduler and CLI build messages outside requests; so does the benchmark.
 
 import openpyxl  # noqa: E402
 from sqlalchemy import create_engine, event, select, text  # noqa: E402
@@ -152,6 +153,46 @@ def bench_queries() -> None:
             say(f"  {url:<42} {len(statements):3d} queries  {elapsed:6.1f} ms  ({response.status_code})")
 
 
+@contextmanager
+def counted_queries():
+    """Count the SQL statements run inside the block."""
+    statements: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        statements.append(statement)
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        yield statements
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+
+
+def bench_notifications(backend: str) -> None:
+    """A day's reminders and a week's digests on province-scale data and on 1/100 of it: the
+    query count must be the same, and the full scale must finish in under 10 s."""
+    from bench import province
+    from tracker.domain.periods import week_monday
+    from tracker.notify import digests, reminders
+    today = date.today()
+    day = today if today.weekday() < 5 else today - timedelta(days=today.weekday() - 4)
+    say(f"Reminders and weekly digests on {backend} (building every message, nothing queued):")
+    say(f"  {'data':<34} {'reminders':>22} {'digests':>22}")
+    for plans in (5, 500):
+        with fresh_app(backend) as app:
+            counts = province.build(plans=plans, today=today)
+            cells = []
+            for build in (lambda: reminders.build(day, app.config),
+                          lambda: digests.build(week_monday(today), app.config)):
+                db.session.expire_all()
+                with counted_queries() as statements:
+                    start = time.perf_counter()
+                    built = build()
+                    elapsed = time.perf_counter() - start
+                cells.append(f"{len(built.messages):4d} msg {len(statements):3d} q {elapsed:6.2f} s")
+            say(f"  {counts['tasks']:>6,} tasks, {counts['plans']:>3} plans, {counts['updates']:>6,} updates"
+                f" {cells[0]:>22} {cells[1]:>22}")
+
+
 def main() -> None:
     data, rows = big_sheet()
     bench_import("sqlite", data, rows)
@@ -161,6 +202,10 @@ def main() -> None:
         say(f"PostgreSQL not reachable at {PG_URL}: skipped")
     say()
     bench_queries()
+    say()
+    bench_notifications("sqlite")
+    if pg_available():
+        bench_notifications("postgresql")
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

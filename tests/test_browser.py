@@ -86,3 +86,26 @@ def test_admin_switches_to_english_and_sees_administration(page):
     assert page.locator("h1").inner_text() == "Dashboard"
     page.click("text=Audit log")
     assert "user.login" in page.content()
+
+
+def test_admin_previews_next_mondays_digest_as_its_reader_will_see_it(page, tmp_path):
+    log_in(page, "admin@example.gov.vn")
+    page.click("text=Hộp thư đi")
+    page.click("text=Xem trước thư tổng hợp thứ Hai tới")
+    assert "Thư tổng hợp tuần" in page.locator("h1").inner_text()
+    page.locator("table.grid a", has_text="Phòng Nội vụ").first.click()
+    frame = page.frame_locator("iframe.mail")
+    assert frame.locator("text=Kính gửi Lê Thị Thu Hà,").is_visible()
+    assert frame.locator("h3", has_text="Quá hạn").is_visible()
+    assert frame.locator("a", has_text="Tất cả nhiệm vụ của Phòng Nội vụ").is_visible()
+    page.screenshot(path=str(tmp_path / "digest.png"), full_page=True)
+
+
+def test_officer_turns_off_the_weekly_digest_from_the_user_menu(page):
+    log_in(page, "nv.tanhlinh@example.gov.vn")
+    page.click("a.who")
+    assert page.locator("h1").inner_text() == "Cài đặt của tôi"
+    page.uncheck("input[name=digest_enabled]")
+    page.click("input[value='Lưu cài đặt']")
+    assert page.locator(".flash-success").inner_text() == "Đã lưu cài đặt."
+    assert not page.is_checked("input[name=digest_enabled]") and page.is_checked("input[name=reminders_enabled]")

@@ -259,10 +259,84 @@ def export_plan_command(unit_name, year, fmt, out):
     click.echo(f"Wrote {out}: plan {plan.number}, {len(plan.tasks)} tasks ({len(data) // 1024} KiB).")
 
 
+def report_messages(messages, queued, dry_run: bool) -> None:
+    """One line per message: what was queued now (or would be, with --dry-run)."""
+    from collections import Counter
+
+    from tracker.notify import outbox
+    if dry_run:
+        done = outbox.already_queued([(m.key, m.recipient) for m in messages])
+        shown = [m for m in messages if (m.key, m.recipient.lower()) not in done]
+        verb = "Would queue"
+    else:
+        shown, verb = queued, "Queued"
+    kinds = Counter(m.kind for m in shown)
+    detail = f" ({', '.join(f'{n} {kind}' for kind, n in sorted(kinds.items()))})" if kinds else ""
+    click.echo(f"{verb} {len(shown)} messages{detail}; {len(messages) - len(shown)} already queued before.")
+    for m in shown:
+        click.echo(f"  {m.kind:<11} {m.recipient:<34} {m.subject}")
+
+
+def deliver_now() -> None:
+    """Send what is pending (the scheduler would within a minute), so cron alone is enough."""
+    from tracker.notify import outbox
+    config = current_app.config
+    if not config.get("SMTP_HOST"):
+        click.echo("No SMTP_HOST: the messages wait in the outbox (/outbox).")
+        return
+    sent, failed = outbox.deliver_all(config)
+    click.echo(f"Delivered {sent} messages" + (f"; {failed} failed and will be retried." if failed else "."))
+
+
+@tracker_cli.command("send-reminders")
+@click.option("--on", "day", type=click.DateTime(["%Y-%m-%d"]), help="The day, YYYY-MM-DD (default: today).")
+@click.option("--dry-run", is_flag=True, help="Print what would be queued; write nothing.")
+@with_appcontext
+def send_reminders_command(day, dry_run):
+    """Send the deadline reminders and escalations due on a day. Idempotent."""
+    from tracker.notify import reminders
+    day = day.date() if day else local_today()
+    run, queued = reminders.send(day, current_app.config, actor="cli", dry_run=dry_run)
+    if run.not_a_working_day:
+        click.echo(f"{day:%d/%m/%Y} is not a working day (weekend or public holiday): "
+                   "reminders go out on the next working day.")
+        return
+    escalated = run.escalations if dry_run else run.recorded
+    db.session.commit()
+    click.echo(f"Reminders for {day:%d/%m/%Y}:")
+    report_messages(run.messages, queued, dry_run)
+    if escalated:
+        click.echo(f"{'Would escalate' if dry_run else 'Escalated'} {len(escalated)} overdue tasks: " +
+                   ", ".join(f"task {e.task_id} to {e.level}" for e in escalated))
+    if not dry_run:
+        deliver_now()
+
+
+@tracker_cli.command("send-digests")
+@click.option("--week", help="The ISO week, YYYY-Www (default: this week).")
+@click.option("--dry-run", is_flag=True, help="Print what would be queued; write nothing.")
+@with_appcontext
+def send_digests_command(week, dry_run):
+    """Send the weekly digests of an ISO week. Idempotent."""
+    from tracker.domain.periods import iso_week, parse_iso_week, week_monday
+    from tracker.notify import digests
+    try:
+        monday = parse_iso_week(week) if week else week_monday(local_today())
+    except ValueError as exc:
+        raise BadInput(str(exc)) from exc
+    built, queued = digests.send(monday, current_app.config, dry_run=dry_run)
+    db.session.commit()
+    click.echo(f"Weekly digests for {iso_week(monday)} (as of {monday:%d/%m/%Y}): "
+               f"{len(built.departments)} departments" + ("" if built.leaders else "; no plan yet") + ".")
+    report_messages(built.messages, queued, dry_run)
+    if not dry_run:
+        deliver_now()
+
+
 @tracker_cli.command("scheduler")
 @with_appcontext
 def scheduler_command():
-    """Run the scheduler in the foreground (outbox delivery every minute)."""
+    """Run the scheduler in the foreground (outbox, reminders daily, digests weekly)."""
     from tracker.notify import scheduler
     app = current_app._get_current_object()
     if not scheduler.holds_lock(app):

@@ -43,7 +43,8 @@ def load(today: date) -> dict:
         if row[7]:
             db.session.add(PlanningRule(code=row[0], product=row[7]))
     for email, name, role, dept, password in data.DEMO_USERS:
-        users.create_user(email, name, role, password, dept, actor=ACTOR)
+        user = users.create_user(email, name, role, password, dept, actor=ACTOR)
+        user.is_head = role == "department"  # each demo department's one officer is its head
 
     year = today.year - 1  # the assessed year; the plan works in `today.year`
     unit = assessments.get_or_create_unit(data.UNIT_NAME, kind="district", place=data.PLACE,
@@ -98,6 +99,7 @@ def progress_tasks(tasks: list[Task], issued: date, today: date) -> None:
         select(User).where(User.role == "department"))}
     end_of_year = date(today.year, 12, 31)
     for i, task in enumerate(tasks):
+        task.created_at = _at(issued)  # the plan was issued then; its history starts there
         offset, status, progress = PATTERN[i % len(PATTERN)]
         if offset is not None:
             task.deadline = min(max(today + timedelta(days=offset), issued + timedelta(days=14)),

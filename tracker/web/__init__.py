@@ -3,10 +3,11 @@
 
 def register_blueprints(app) -> None:
     from tracker.permissions import can_edit_task, is_admin
-    from tracker.web import admin, api, assessments, auth, dashboard, imports, labels, plans, tasks
+    from tracker.web import account, admin, api, assessments, auth, dashboard, imports, labels, plans, tasks
     labels.init_app(app)
     app.jinja_env.globals.update(can_edit_task=can_edit_task, is_admin=is_admin)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(account.bp)
     app.register_blueprint(dashboard.bp)
     app.register_blueprint(tasks.bp)
     app.register_blueprint(admin.bp)

@@ -1,7 +1,7 @@
 """Administration for Internal Affairs: users, departments, the outbox and the audit log."""
 from datetime import datetime, timedelta
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -20,8 +20,9 @@ from tracker.permissions import admin_required
 from tracker.services import departments as department_service
 from tracker.services import rules as rule_service
 from tracker.services import users as user_service
+from tracker.web.account import MailSettingsForm
 from tracker.web.labels import ROLE_LABELS
-from tracker.i18n import local_midnight_utc
+from tracker.i18n import local_midnight_utc, local_today
 from tracker.web.forms import DATE_FORMATS, form_status, save_or_refuse
 from tracker.web.pagination import page_args
 
@@ -61,10 +62,11 @@ def new_user():
     return render_template("admin/user_form.html", form=form), form_status()
 
 
-class EditUserForm(FlaskForm):
+class EditUserForm(MailSettingsForm):
     name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
     role = SelectField(_l("Role"), choices=[])
     department = SelectField(_l("Department"), choices=[])
+    is_head = BooleanField(_l("Head of the department (long-overdue tasks are escalated to them)"))
     active = BooleanField(_l("Active (may log in)"))
     new_password = PasswordField(_l("New password (leave empty to keep)"), validators=[Length(max=200)])
     submit = SubmitField(_l("Save user"))
@@ -78,12 +80,16 @@ def edit_user(user_id: int):
     form.role.choices = [(code, str(label)) for code, label in ROLE_LABELS.items()]
     departments = db.session.scalars(select(Department).order_by(Department.code)).all()
     form.department.choices = [("", "—")] + [(d.code, f"{d.code} · {d.name}") for d in departments]
+    form.fill_choices()
     if request.method == "GET":
         form.department.data = user.department.code if user.department else ""
+        form.locale.data = user.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     if form.validate_on_submit() and save_or_refuse(lambda: user_service.update_user(
             user, current_user._get_current_object(), name=form.name.data, role=form.role.data,
             department_code=form.department.data or None, active=form.active.data,
-            new_password=form.new_password.data or None)):
+            new_password=form.new_password.data or None, is_head=form.is_head.data,
+            digest_enabled=form.digest_enabled.data, reminders_enabled=form.reminders_enabled.data,
+            locale=form.locale.data or None)):
         flash(_("User %(email)s saved.", email=user.email), "success")
         return redirect(url_for("admin.users"))
     return render_template("admin/user_edit.html", form=form, user=user), form_status()
@@ -96,7 +102,8 @@ def departments():
         select(Department, func.count(User.id))
         .outerjoin(User, User.department_id == Department.id)
         .group_by(Department.id).order_by(Department.code)).all()
-    return render_template("admin/departments.html", rows=rows)
+    heads = {u.department_id: u for u in db.session.scalars(select(User).where(User.is_head.is_(True)))}
+    return render_template("admin/departments.html", rows=rows, heads=heads)
 
 
 class DepartmentForm(FlaskForm):
@@ -122,13 +129,51 @@ def department(department_id: int | None = None):
     return render_template("admin/department_form.html", form=form, department=existing), form_status()
 
 
+MESSAGE_KINDS = ("reminder", "escalation", "digest", "task_done", "task_returned", "task_assigned")
+
+
 @bp.get("/outbox")
 @admin_required
 def outbox():
+    """Every message, newest first, filtered by kind and recipient."""
     page, per_page = page_args()
+    kind = request.args.get("kind") if request.args.get("kind") in MESSAGE_KINDS else ""
+    recipient = (request.args.get("recipient") or "").strip().lower()[:254]
     stmt = select(Notification).order_by(Notification.created_at.desc(), Notification.id.desc())
+    if kind:
+        stmt = stmt.where(Notification.kind == kind)
+    if recipient:
+        stmt = stmt.where(Notification.recipient.contains(recipient, autoescape=True))
     pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
-    return render_template("admin/outbox.html", pagination=pagination)
+    return render_template("admin/outbox.html", pagination=pagination, kinds=MESSAGE_KINDS, kind=kind,
+                           recipient=recipient)
+
+
+@bp.get("/outbox/preview")
+@admin_required
+def outbox_preview():
+    """What the reminder job (a day) or the digest job (a week) would send, before it runs;
+    builds the messages and writes nothing."""
+    from tracker.domain.periods import iso_week, parse_iso_week, week_monday
+    from tracker.domain.workdays import next_working_day
+    from tracker.notify import digests, outbox as mail, reminders
+    today = local_today()
+    job = "reminders" if request.args.get("job") == "reminders" else "digests"
+    if job == "reminders":
+        day = parse_day(request.args.get("on")) or next_working_day(today)
+        label, messages = day.strftime("%d/%m/%Y"), reminders.build(day, current_app.config).messages
+    else:
+        try:
+            monday = parse_iso_week(request.args.get("week") or iso_week(today + timedelta(days=7)))
+        except ValueError:
+            flash(_("Give the week as YYYY-Www, for example %(week)s.", week=iso_week(today)), "error")
+            monday = week_monday(today + timedelta(days=7))
+        label, messages = iso_week(monday), digests.build(monday, current_app.config).messages
+    queued = mail.already_queued([(m.key, m.recipient) for m in messages])
+    shown = request.args.get("show", "")
+    shown = messages[int(shown)] if shown.isdigit() and int(shown) < len(messages) else None
+    return render_template("admin/outbox_preview.html", job=job, label=label, messages=messages,
+                           queued=queued, shown=shown)
 
 
 @bp.get("/outbox/<int:notification_id>")

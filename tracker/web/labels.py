@@ -11,6 +11,14 @@ STATUS_LABELS = {
 }
 ROLE_LABELS = {"admin": _l("Administrator"), "leader": _l("Leader"), "department": _l("Department")}
 METHOD_LABELS = {"appraisal": _l("Appraisal"), "survey": _l("Survey")}
+MESSAGE_KIND_LABELS = {
+    "reminder": _l("Deadline reminder"),
+    "escalation": _l("Escalation"),
+    "digest": _l("Weekly digest"),
+    "task_done": _l("Task finished"),
+    "task_returned": _l("Task returned"),
+    "task_assigned": _l("Tasks assigned"),
+}
 
 
 def status_label(code: str) -> str:
@@ -19,4 +27,4 @@ def status_label(code: str) -> str:
 
 def init_app(app) -> None:
     app.jinja_env.globals.update(status_label=status_label, ROLE_LABELS=ROLE_LABELS,
-                                 METHOD_LABELS=METHOD_LABELS)
+                                 METHOD_LABELS=METHOD_LABELS, MESSAGE_KIND_LABELS=MESSAGE_KIND_LABELS)

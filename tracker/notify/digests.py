@@ -1,0 +1,342 @@
+"""The weekly digests (`send-digests`, and the scheduler on Monday or the week's first working day).
+
+A digest for ISO week W is as of the start of W (Monday 00:00 in TRACKER_TIMEZONE) and looks
+back on the week before. Task states at that moment come from the history
+(tracker.domain.history), so a digest built later for a past week shows what it showed then.
+- Each department with tasks in the current plans: its overdue tasks, those due in the next 14
+  days, those with no update for 14 days, those finished or returned last week, and the points
+  its tasks carry (lost, secured, expected). To its officers and contact addresses.
+- The admins and leaders: each current plan's projected figures (CONTRACT §5) and their change
+  over the week, departments ranked by overdue tasks, tasks waiting for verification, and the
+  tasks that moved the expected score most.
+The queries are the same whatever the number of tasks, plans, departments or recipients.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from tracker.domain import projection as figures
+from tracker.domain.history import Change, State, changes_by_task, state_at
+from tracker.domain.periods import iso_week
+from tracker.domain.scoring import SURVEY, round2
+from tracker.extensions import db
+from tracker.i18n import local_midnight_utc
+from tracker.models import (Assessment, Criterion, CriterionResult, Department, Plan, ProgressUpdate,
+                            RankingEntry, Task)
+from tracker.models.plans import CLOSED_STATUSES
+from tracker.notify import outbox, render
+from tracker.notify.lines import Listing, TaskLine
+from tracker.notify.recipients import DIGEST, Audience
+from tracker.services.plans import current_plan_ids
+
+DUE_WITHIN = 14    # days ahead for "due soon"
+STALE_AFTER = 14   # days without an update
+MOVERS = 5
+PLANS_SHOWN = 30
+FINISHED = ("done", "verified")
+RETURNABLE_TO = ("not_started", "in_progress", "blocked")
+
+
+@dataclass
+class Week:
+    label: str                 # "2026-W49"
+    monday: date
+    cutoff: datetime           # Monday 00:00 local, as naive UTC: the digest's "now"
+    previous_cutoff: datetime  # a week earlier
+
+    @property
+    def title(self) -> str:
+        """"49/2026", as the week is named in a Vietnamese subject line."""
+        year, number, _day = self.monday.isocalendar()
+        return f"{number}/{year}"
+
+    @property
+    def last_week(self) -> tuple[date, date]:
+        return self.monday - timedelta(days=7), self.monday - timedelta(days=1)
+
+
+def week_of(monday: date) -> Week:
+    cutoff = local_midnight_utc(monday)
+    return Week(iso_week(monday), monday, cutoff, local_midnight_utc(monday - timedelta(days=7)))
+
+
+@dataclass
+class TaskRow:
+    """A task of a current plan with its state at the cut-off and a week before."""
+
+    id: int
+    plan_id: int
+    code: str
+    title: str
+    method: str
+    lead_department_id: int | None
+    deadline: date
+    lost_points: float
+    now: State | None      # None: the task did not exist yet
+    before: State | None
+    last_update: datetime  # the last update before the cut-off (or its creation)
+
+    def figures(self, state: State) -> figures.TaskFigures:
+        return figures.TaskFigures(self.lost_points, state.progress, state.status, self.method, self.deadline)
+
+    def is_open(self) -> bool:
+        return self.now is not None and self.now.status not in CLOSED_STATUSES
+
+
+@dataclass
+class DepartmentDigest:
+    department: Department
+    tasks: int = 0  # not cancelled
+    overdue: Listing = field(default_factory=Listing)
+    due_soon: Listing = field(default_factory=Listing)
+    stale: Listing = field(default_factory=Listing)
+    finished: Listing = field(default_factory=Listing)
+    returned: Listing = field(default_factory=Listing)
+    lost: float = 0.0
+    secured: float = 0.0
+    expected: float = 0.0
+
+
+@dataclass
+class PlanFigures:
+    plan: Plan
+    now: dict      # CONTRACT §5 at the cut-off
+    before: dict   # … a week earlier
+
+    def change(self, key: str) -> float:
+        return round2(self.now[key] - self.before[key])
+
+
+@dataclass
+class DepartmentOverdue:
+    department: Department
+    overdue: int
+    open: int
+
+
+@dataclass
+class LeadersDigest:
+    plans: list[PlanFigures] = field(default_factory=list)
+    departments: list[DepartmentOverdue] = field(default_factory=list)
+    waiting: Listing = field(default_factory=Listing)
+    movers: list[TaskLine] = field(default_factory=list)
+
+    @property
+    def weakest(self) -> list[PlanFigures]:
+        """With many plans (a province following its communes), those expected lowest first."""
+        return sorted(self.plans, key=lambda f: (f.now["expected_pct"], f.plan.id))[:PLANS_SHOWN]
+
+
+@dataclass
+class Digests:
+    week: Week
+    departments: list[DepartmentDigest] = field(default_factory=list)
+    leaders: LeadersDigest | None = None
+    messages: list[outbox.Message] = field(default_factory=list)
+
+
+# --- Reading ----------------------------------------------------------------------------
+
+def in_current_plans():
+    return Task.plan_id.in_(current_plan_ids())
+
+
+def load_tasks(week: Week) -> list[TaskRow]:
+    rows = db.session.execute(
+        select(Task.id, Task.plan_id, Criterion.code, Task.title, Criterion.method, Task.lead_department_id,
+               Task.deadline, Task.lost_points, Task.status, Task.progress, Task.created_at)
+        .join(Criterion, Task.criterion_id == Criterion.id)
+        .where(in_current_plans()).order_by(Task.deadline, Criterion.code, Task.id)).all()
+    history = changes_by_task(Change(*c) for c in db.session.execute(
+        select(ProgressUpdate.task_id, ProgressUpdate.at, ProgressUpdate.status_from,
+               ProgressUpdate.progress_from, ProgressUpdate.status_to, ProgressUpdate.progress_to)
+        .join(Task, Task.id == ProgressUpdate.task_id)
+        .where(in_current_plans(), ProgressUpdate.at >= week.previous_cutoff)))
+    last_update = dict(db.session.execute(
+        select(ProgressUpdate.task_id, func.max(ProgressUpdate.at)).join(Task, Task.id == ProgressUpdate.task_id)
+        .where(in_current_plans(), ProgressUpdate.at < week.cutoff).group_by(ProgressUpdate.task_id)).all())
+    tasks = []
+    for r in rows:
+        current, later = State(r.status, r.progress), history.get(r.id, [])
+
+        def at(moment, r=r, current=current, later=later):
+            return state_at(current, later, moment) if r.created_at <= moment else None
+        tasks.append(TaskRow(r.id, r.plan_id, r.code, r.title, r.method, r.lead_department_id, r.deadline,
+                             r.lost_points, at(week.cutoff), at(week.previous_cutoff),
+                             last_update.get(r.id, r.created_at)))
+    return tasks
+
+
+def load_week_changes(week: Week):
+    """Last week's updates that finished or returned a task, oldest first."""
+    return db.session.execute(
+        select(ProgressUpdate.task_id, ProgressUpdate.status_from, ProgressUpdate.status_to, ProgressUpdate.note)
+        .join(Task, Task.id == ProgressUpdate.task_id)
+        .where(in_current_plans(), ProgressUpdate.at >= week.previous_cutoff, ProgressUpdate.at < week.cutoff)
+        .order_by(ProgressUpdate.at, ProgressUpdate.id)).all()
+
+
+def load_plans() -> list[Plan]:
+    return db.session.scalars(
+        select(Plan).where(Plan.id.in_(current_plan_ids()))
+        .options(selectinload(Plan.assessment).selectinload(Assessment.unit),
+                 selectinload(Plan.assessment).selectinload(Assessment.criteria_set))
+        .order_by(Plan.id)).all()
+
+
+def survey_lost(assessment_ids: list[int]) -> dict[int, float]:
+    """Points lost on survey-scored leaves, per assessment."""
+    if not assessment_ids:
+        return {}
+    return dict(db.session.execute(
+        select(CriterionResult.assessment_id,
+               func.sum(Criterion.max_points - func.coalesce(CriterionResult.appraised_score, 0.0)))
+        .join(Criterion, Criterion.id == CriterionResult.criterion_id)
+        .where(CriterionResult.assessment_id.in_(assessment_ids), Criterion.is_leaf.is_(True),
+               Criterion.method == SURVEY)
+        .group_by(CriterionResult.assessment_id)).all())
+
+
+def rankings(years: set[int]) -> dict[int, list[RankingEntry]]:
+    by_year: dict[int, list[RankingEntry]] = {}
+    for entry in db.session.scalars(select(RankingEntry).where(RankingEntry.year.in_(years or {0}))):
+        by_year.setdefault(entry.year, []).append(entry)
+    return by_year
+
+
+# --- Putting the digests together --------------------------------------------------------
+
+def line(task: TaskRow, departments: dict[int, Department], state: State | None = None,
+         **extra) -> TaskLine:
+    department = departments.get(task.lead_department_id)
+    state = state or task.now
+    return TaskLine(task_id=task.id, code=task.code, title=task.title,
+                    department=department.name if department else None, deadline=task.deadline,
+                    status=state.status, progress=state.progress, **extra)
+
+
+def department_digests(week: Week, tasks: list[TaskRow], departments: dict[int, Department],
+                       changes) -> list[DepartmentDigest]:
+    digests: dict[int, DepartmentDigest] = {}
+    by_id = {t.id: t for t in tasks}
+    for task in tasks:
+        if task.now is None or task.lead_department_id not in departments:
+            continue
+        digest = digests.setdefault(task.lead_department_id, DepartmentDigest(departments[task.lead_department_id]))
+        if task.now.status != "cancelled":
+            digest.tasks += 1
+            fig = task.figures(task.now)
+            digest.lost += task.lost_points
+            digest.secured += figures.secured_points([fig])
+            digest.expected += figures.expected_points([fig])
+        if not task.is_open():
+            continue
+        days_left = (task.deadline - week.monday).days
+        if days_left < 0:
+            digest.overdue.add(line(task, departments, days_left=days_left))
+        elif days_left < DUE_WITHIN:
+            digest.due_soon.add(line(task, departments, days_left=days_left))
+        if task.last_update < week.cutoff - timedelta(days=STALE_AFTER):
+            digest.stale.add(line(task, departments, days_left=days_left))
+    finished: dict[int, TaskLine] = {}
+    for change in changes:
+        task = by_id.get(change.task_id)
+        if task is None or task.now is None or task.lead_department_id not in digests:
+            continue
+        if change.status_to in FINISHED and change.status_from not in FINISHED:
+            finished[task.id] = line(task, departments)
+        elif change.status_from == "done" and change.status_to in RETURNABLE_TO:
+            digests[task.lead_department_id].returned.add(line(task, departments, note=change.note))
+    for task_id, found in finished.items():
+        digests[by_id[task_id].lead_department_id].finished.add(found)
+    for digest in digests.values():
+        digest.lost, digest.secured, digest.expected = (round2(digest.lost), round2(digest.secured),
+                                                        round2(digest.expected))
+    return sorted(digests.values(), key=lambda d: d.department.code)
+
+
+def plan_figures(plans: list[Plan], tasks: list[TaskRow], week: Week) -> list[PlanFigures]:
+    assessments = [p.assessment for p in plans]
+    surveys = survey_lost([a.id for a in assessments])
+    ranking = rankings({a.year for a in assessments})
+    by_plan: dict[int, list[TaskRow]] = {}
+    for task in tasks:
+        by_plan.setdefault(task.plan_id, []).append(task)
+    result = []
+    for plan in plans:
+        a = plan.assessment
+        entries = ranking.get(a.year)
+        peers = None if entries is None else [figures.Peer(e.score, e.max_score) for e in entries
+                                              if e.unit_name != a.unit.name]
+
+        def project(moment_state, day):
+            return figures.project(
+                unit=a.unit.name, year=a.year, max_score=a.max_score, baseline=a.total,
+                survey_lost=surveys.get(a.id, 0.0), bands=a.criteria_set.band_list, peers=peers, today=day,
+                tasks=[t.figures(s) for t in by_plan.get(plan.id, []) if (s := moment_state(t)) is not None])
+        result.append(PlanFigures(plan, project(lambda t: t.now, week.monday),
+                                  project(lambda t: t.before, week.monday - timedelta(days=7))))
+    return result
+
+
+def leaders_digest(week: Week, plans: list[Plan], tasks: list[TaskRow],
+                   departments: dict[int, Department]) -> LeadersDigest:
+    digest = LeadersDigest(plans=plan_figures(plans, tasks, week))
+    counts: dict[int, list[int]] = {}
+    moves = []
+    for task in tasks:
+        if task.now is None:
+            continue
+        if task.is_open() and task.lead_department_id in departments:
+            count = counts.setdefault(task.lead_department_id, [0, 0])
+            count[1] += 1
+            count[0] += task.deadline < week.monday
+        if task.now.status == "done":
+            digest.waiting.add(line(task, departments))
+
+        def expected(state):
+            return 0.0 if state is None else figures.expected_points([task.figures(state)])
+        moved = round2(expected(task.now) - expected(task.before))
+        if moved:
+            moves.append((moved, task))
+    digest.departments = sorted((DepartmentOverdue(departments[d], overdue, open_) for d, (overdue, open_)
+                                 in counts.items()), key=lambda r: (-r.overdue, -r.open, r.department.code))
+    moves.sort(key=lambda pair: (-abs(pair[0]), pair[1].id))
+    digest.movers = [line(task, departments, points=moved) for moved, task in moves[:MOVERS]]
+    return digest
+
+
+def build(monday: date, config) -> Digests:
+    """Every digest of the ISO week starting on `monday`, without writing anything."""
+    week = week_of(monday)
+    result = Digests(week)
+    plans = load_plans()
+    if not plans:
+        return result
+    audience = Audience.load(config["BABEL_DEFAULT_LOCALE"])
+    departments = {d.id: d for d in audience.departments.values() if d.active}
+    tasks = load_tasks(week)
+    result.departments = department_digests(week, tasks, departments, load_week_changes(week))
+    result.leaders = leaders_digest(week, plans, tasks, departments)
+    for digest in result.departments:
+        key = f"digest:{digest.department.code}:{week.label}"
+        for recipient in audience.department(digest.department.id, DIGEST):
+            result.messages.append(render.message(key, "digest", "digest_department", recipient,
+                                                  week=week, digest=digest))
+    key = f"digest:leaders:{week.label}"
+    for recipient in audience.admins_and_leaders(DIGEST):
+        result.messages.append(render.message(key, "digest", "digest_leaders", recipient, week=week,
+                                              digest=result.leaders))
+    return result
+
+
+def send(monday: date, config, dry_run: bool = False) -> tuple[Digests, list[outbox.Message]]:
+    """Build the week's digests and, unless `dry_run`, queue them (idempotent). The caller commits."""
+    digests = build(monday, config)
+    if dry_run:
+        return digests, []
+    return digests, outbox.queue_all(digests.messages)
