@@ -337,7 +337,10 @@ def send_digests_command(week, dry_run):
 @with_appcontext
 def scheduler_command():
     """Run the scheduler in the foreground (outbox, reminders daily, digests weekly)."""
+    import logging
+
     from tracker.notify import scheduler
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = current_app._get_current_object()
     if not scheduler.holds_lock(app):
         raise click.ClickException("another scheduler holds the lock; not starting a second one")
