@@ -156,7 +156,9 @@ def record(run: Run, actor: str) -> list[Escalation]:
     recorded = [e for e in run.escalations if (e.task_id, e.level) in new]
     for e in recorded:
         whom = "the department head" if e.level == rules.HEAD else "the admins and leaders"
-        audit.record_for("task.escalate", "Task", e.task_id, {"escalated_to": (None, e.level)},
+        audit.record_for("task.escalate", "Task", e.task_id,
+                         {"escalated_to": (None, e.level), "overdue_working_days": (None, e.overdue_working_days),
+                          "told": (None, ", ".join(e.told))},
                          summary=f"Overdue {e.overdue_working_days} working days: sent to {whom} "
                                  f"({', '.join(e.told)})", actor=actor)
     return recorded
