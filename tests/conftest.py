@@ -11,7 +11,8 @@ import os
 import re
 import shutil
 import uuid
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from flask import has_app_context
@@ -158,7 +159,9 @@ def auth(client):
 
 @pytest.fixture
 def today() -> date:
-    return date.today()
+    """Today where the tracker is (TRACKER_TIMEZONE), not in UTC: from 17:00 UTC the two differ."""
+    from config import TestingConfig
+    return datetime.now(ZoneInfo(TestingConfig.TRACKER_TIMEZONE)).date()
 
 
 @pytest.fixture
