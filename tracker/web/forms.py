@@ -3,6 +3,7 @@ from flask import flash, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField
+from wtforms.widgets import TextInput
 
 from tracker.domain.errors import InputError
 from tracker.extensions import db
@@ -11,7 +12,12 @@ DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]  # typed as dd/mm/yyyy; ISO from scripts
 
 
 class VNDateField(DateField):
-    """A date typed dd/mm/yyyy (ISO accepted), shown dd/mm/yyyy."""
+    """A date typed dd/mm/yyyy (ISO accepted), shown dd/mm/yyyy.
+
+    A text input, not type="date": a browser's date input neither shows a dd/mm/yyyy value
+    nor lets one be typed, so the form's own default would appear empty."""
+
+    widget = TextInput()
 
     def __init__(self, label=None, validators=None, **kwargs):
         kwargs.setdefault("render_kw", {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
