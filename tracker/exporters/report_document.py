@@ -1,0 +1,130 @@
+"""What a periodic report needs, as plain data, and the default wording of its prose sections,
+written from the figures. The docx and xlsx writers read only this; no Flask, no database."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from tracker.domain.periods import ReportPeriod
+from tracker.domain.report_figures import ReportFigures
+from tracker.exporters.plan_document import vn_date, vn_number
+
+# The prose sections of the report (the admin edits them before issuing), in order.
+SECTIONS = [
+    ("results", "I. KẾT QUẢ THỰC HIỆN"),
+    ("shortcomings", "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
+    ("next_tasks", "III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI"),
+    ("proposals", "IV. ĐỀ XUẤT, KIẾN NGHỊ"),
+]
+SECTION_KEYS = [key for key, _heading in SECTIONS]
+
+# The tables, numbered once so the prose and the writers agree.
+TABLES = {
+    "counts": "Bảng 1. Kết quả thực hiện các nhiệm vụ",
+    "score": "Bảng 2. Điểm Chỉ số cải cách hành chính dự kiến",
+    "fields": "Bảng 3. Kết quả theo lĩnh vực",
+    "departments": "Bảng 4. Kết quả theo cơ quan chủ trì",
+    "completed": "Bảng 5. Sản phẩm hoàn thành trong kỳ",
+    "overdue": "Bảng 6. Nhiệm vụ quá hạn và giải trình của cơ quan chủ trì",
+    "due_next": "Bảng 7. Nhiệm vụ đến hạn trong kỳ tới",
+}
+CHART = "Biểu đồ. Điểm chắc chắn đạt, dự kiến và còn mất theo lĩnh vực"
+
+STATUS_VI = {"not_started": "Chưa thực hiện", "in_progress": "Đang thực hiện", "done": "Đã hoàn thành",
+             "verified": "Đã xác nhận", "blocked": "Vướng mắc", "cancelled": "Đã hủy"}
+
+
+@dataclass
+class ReportDocument:
+    issuing_body: str        # "UBND TỈNH LÂM ĐỒNG"
+    number: str              # "15/BC-UBND"; a draft leaves the number blank: "     /BC-UBND"
+    place: str
+    dated: date
+    unit_name: str
+    plan_number: str
+    plan_issued_on: date
+    plan_year: int
+    figures: ReportFigures
+    prose: dict[str, str]
+    is_draft: bool = True
+    signer_title: str = "CHỦ TỊCH"
+    recipients: list[str] = field(default_factory=lambda: [
+        "UBND tỉnh (b/c)", "Sở Nội vụ (b/c)", "Các phòng, ban, ngành thuộc UBND", "Lưu: VT, NV"])
+
+    @property
+    def period(self) -> ReportPeriod:
+        return self.figures.period
+
+    @property
+    def title_lines(self) -> list[str]:
+        return ["Kết quả thực hiện Kế hoạch khắc phục những tồn tại, hạn chế và nâng cao",
+                f"Chỉ số cải cách hành chính {self.period.title_vi}"]
+
+    @property
+    def chart_rows(self) -> list[tuple[str, float, float, float]]:
+        """Per field with tasks: (label, secured, expected beyond secured, still lost)."""
+        return [(f"{g.key}. {g.title}", g.counts.secured, max(g.counts.expected - g.counts.secured, 0.0),
+                 max(g.counts.still_lost, 0.0)) for g in self.figures.by_field]
+
+
+def _change(value: float | None) -> str:
+    if value is None:
+        return ""
+    if abs(value) < 0.005:
+        return "không thay đổi so với kỳ trước"
+    return f"{'tăng' if value > 0 else 'giảm'} {vn_number(abs(value))} điểm so với kỳ trước"
+
+
+def default_prose(figures: ReportFigures, *, unit_name: str, plan_number: str, plan_issued_on: date,
+                  plan_year: int, coordinator: str = "Phòng Nội vụ") -> dict[str, str]:
+    """The four sections as a first draft, written from the figures (Vietnamese: an official
+    document). Paragraphs are separated by a blank line."""
+    c, p = figures.counts, figures.projection
+    as_of = vn_date(figures.as_of)
+    rank = f", xếp hạng dự kiến {p['projected_rank']}/{p['rank_of']}" if p.get("projected_rank") else ""
+    change = _change(figures.change("expected"))
+    results = [
+        f"Thực hiện Kế hoạch số {plan_number} ngày {vn_date(plan_issued_on)} của {unit_name} về khắc phục "
+        f"những tồn tại, hạn chế và nâng cao Chỉ số cải cách hành chính năm {plan_year}, tính đến ngày "
+        f"{as_of}, trong tổng số {c.total} nhiệm vụ: đã hoàn thành {c.finished} nhiệm vụ (trong đó "
+        f"{c.verified} nhiệm vụ đã được thẩm tra, xác nhận đạt; {c.on_time} nhiệm vụ hoàn thành đúng hạn, "
+        f"{c.late} nhiệm vụ trễ hạn); đang thực hiện {c.in_progress + c.blocked} nhiệm vụ (trong đó "
+        f"{c.blocked} nhiệm vụ gặp vướng mắc); chưa thực hiện {c.not_started} nhiệm vụ; {c.cancelled} "
+        f"nhiệm vụ không tiếp tục thực hiện. Có {c.overdue} nhiệm vụ quá hạn ({TABLES['counts']}).",
+        f"Theo tiến độ thực hiện, điểm Chỉ số cải cách hành chính dự kiến đạt {vn_number(p['expected'])}/"
+        f"{vn_number(p['max_score'])} điểm ({vn_number(p['expected_pct'])}%, xếp loại "
+        f"{p['expected_classification']}{rank}), trong đó {vn_number(p['secured'])} điểm đã chắc chắn đạt "
+        f"nhờ các nhiệm vụ được xác nhận" + (f"; điểm dự kiến {change}" if change else "") +
+        f" ({TABLES['score']}). Kết quả theo lĩnh vực và theo cơ quan chủ trì tại {TABLES['fields']} và "
+        f"{TABLES['departments']}.",
+        f"Trong kỳ có {len(figures.completed)} sản phẩm hoàn thành ({TABLES['completed']}).",
+    ]
+    if c.overdue:
+        worst = [g for g in figures.by_department if g.counts.overdue][:5]
+        where = ", ".join(f"{g.title} ({g.counts.overdue})" for g in worst)
+        shortcomings = [f"Còn {c.overdue} nhiệm vụ quá hạn, tập trung ở: {where}. Nguyên nhân theo giải trình "
+                        f"của các cơ quan chủ trì được nêu tại {TABLES['overdue']}."]
+    else:
+        shortcomings = ["Các nhiệm vụ được triển khai theo tiến độ; không có nhiệm vụ quá hạn tại thời điểm "
+                        "báo cáo."]
+    if c.late:
+        shortcomings.append(f"Có {c.late} nhiệm vụ hoàn thành nhưng trễ so với thời hạn của Kế hoạch.")
+    if p.get("survey_lost"):
+        shortcomings.append(f"{vn_number(p['survey_lost'])} điểm bị mất thuộc các tiêu chí đánh giá qua điều tra "
+                            "xã hội học, chỉ được cải thiện qua mức độ hài lòng của người dân, tổ chức trong kỳ "
+                            "khảo sát tới.")
+    next_tasks = [
+        f"Tập trung hoàn thành {len(figures.due_next)} nhiệm vụ đến hạn trong kỳ tới ({TABLES['due_next']}) "
+        f"và {c.overdue} nhiệm vụ đang quá hạn.",
+        "Các cơ quan chủ trì cập nhật tiến độ và tài liệu kiểm chứng kịp thời trên hệ thống theo dõi; "
+        f"{coordinator} theo dõi, đôn đốc và thẩm tra kết quả thực hiện.",
+    ]
+    proposals = ["Đề nghị Chủ tịch Ủy ban nhân dân chỉ đạo người đứng đầu các cơ quan có nhiệm vụ quá hạn "
+                 "tập trung hoàn thành, bảo đảm tiến độ và chất lượng theo Kế hoạch."]
+    return {"results": "\n\n".join(results), "shortcomings": "\n\n".join(shortcomings),
+            "next_tasks": "\n\n".join(next_tasks), "proposals": "\n\n".join(proposals)}
+
+
+def paragraphs(text: str) -> list[str]:
+    """A prose section's paragraphs (separated by blank lines or single line breaks)."""
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n") if p.strip()]

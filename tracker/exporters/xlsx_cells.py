@@ -1,0 +1,20 @@
+"""Writing cells that users open in a spreadsheet: text stays text.
+
+openpyxl stores a string starting with "=" as a formula, so a task titled
+=HYPERLINK("http://…","x") would become a live link in the file; every text cell the app
+writes goes through `put`, which keeps it a string (the spreadsheet shows it as typed).
+"""
+from __future__ import annotations
+
+
+def put(sheet, row: int, column: int, value):
+    """Set a cell: numbers and dates as they are, text always as text, "" as an empty cell."""
+    cell = sheet.cell(row=row, column=column)
+    if value == "" or value is None:
+        cell.value = None
+    elif isinstance(value, str):
+        cell.value = value
+        cell.data_type = "s"  # never "f": what was typed is shown, nothing is evaluated
+    else:
+        cell.value = value
+    return cell
