@@ -55,6 +55,10 @@ class Config:
     ESCALATE_HEAD_AFTER = int(os.environ.get("TRACKER_ESCALATE_HEAD_AFTER", "7"))  # working days overdue
     ESCALATE_LEADERS_AFTER = int(os.environ.get("TRACKER_ESCALATE_LEADERS_AFTER", "15"))
 
+    # Periodic reports: "decree09" (Decree 09/2019: data from the 15th of the month before the
+    # quarter to the 14th of its last month, due on the 20th) or "calendar" quarters.
+    REPORT_PERIODS = os.environ.get("TRACKER_REPORT_PERIODS", "decree09")
+
     PER_PAGE = 25
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"

@@ -24,6 +24,10 @@ def create_app(config_name: str | None = None, test_config: dict | None = None) 
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
         raise RuntimeError("SECRET_KEY must be set outside development (see README, Configuration)")
+    from tracker.domain.periods import SCHEMES
+    if app.config["REPORT_PERIODS"] not in SCHEMES:
+        raise RuntimeError(f"TRACKER_REPORT_PERIODS must be one of {', '.join(SCHEMES)}, "
+                           f"not {app.config['REPORT_PERIODS']!r}")
     app.config["MAX_CONTENT_LENGTH"] = (app.config["UPLOAD_MAX_MB"] + 1) * 1024 * 1024
     os.makedirs(app.instance_path, exist_ok=True)
 

@@ -141,6 +141,14 @@ def read_file(path: str) -> bytes:
         raise BadInput(f"cannot read {path}: {exc.strerror}") from exc
 
 
+def write_file(path: str, data: bytes) -> None:
+    try:
+        with open(path, "wb") as f:
+            f.write(data)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc.strerror}") from exc
+
+
 @tracker_cli.command("import-criteria")
 @click.argument("file")
 @click.option("--name", required=True, help="Name of the criteria set (bộ chỉ số).")
@@ -251,11 +259,7 @@ def export_plan_command(unit_name, year, fmt, out):
     if plan is None:
         raise BadInput(f"there is no plan for {unit_name} {year} yet; run generate-plan first")
     data = plan_export.render(plan_view.load(plan.id), fmt)
-    try:
-        with open(out, "wb") as f:
-            f.write(data)
-    except OSError as exc:
-        raise click.ClickException(f"cannot write {out}: {exc.strerror}") from exc
+    write_file(out, data)
     click.echo(f"Wrote {out}: plan {plan.number}, {len(plan.tasks)} tasks ({len(data) // 1024} KiB).")
 
 
@@ -331,6 +335,31 @@ def send_digests_command(week, dry_run):
     report_messages(built.messages, queued, dry_run)
     if not dry_run:
         deliver_now()
+
+
+@tracker_cli.command("report")
+@click.option("--unit", "unit_name", required=True, help="The assessed unit's name, exactly.")
+@click.option("--quarter", required=True,
+              help="YYYY-Qn: Q1 quý I, Q2 six months, Q3 quý III, Q4 the year (YYYY: the year the plan works in).")
+@click.option("--format", "fmt", required=True, type=click.Choice(["docx", "xlsx"]))
+@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True), help="File to write.")
+@with_appcontext
+def report_command(unit_name, quarter, fmt, out):
+    """Write a period's report on the plan: the issued one if issued, else the draft."""
+    from tracker.domain.periods import parse_quarter
+    from tracker.services import reports
+    try:
+        year, number = parse_quarter(quarter)
+        plan = reports.find_plan(unit_name, year)
+        report = reports.build(plan, reports.period(year, number))
+    except (ValueError, reports.ReportError) as exc:
+        raise BadInput(str(exc)) from exc
+    write_file(out, reports.render(report, fmt))
+    f = report.figures
+    state = f"issued as {report.row.number} of {report.row.issued_on:%d/%m/%Y}" if report.is_issued else "draft"
+    click.echo(f"Wrote {out}: {quarter} report on plan {plan.number} ({state}), figures as of "
+               f"{f.as_of:%d/%m/%Y}: {f.counts.total} tasks, {f.counts.finished} finished, {f.counts.overdue} "
+               f"overdue; expected {f.projection['expected']:.2f}/{f.projection['max_score']:g}.")
 
 
 @tracker_cli.command("scheduler")

@@ -35,6 +35,11 @@ def can_update_progress(user: User, task: Task) -> bool:
     return is_admin(user) or task.status not in ("verified", "cancelled")
 
 
+def can_read_draft_report(user: User) -> bool:
+    """Draft reports are for Internal Affairs and the leaders; issued ones for everyone."""
+    return bool(user and user.is_authenticated and user.role in (Role.ADMIN.value, Role.LEADER.value))
+
+
 def admin_required(view):
     """Login first (redirect to the login page), then 403 for any role but admin."""
     @wraps(view)

@@ -22,15 +22,15 @@ from sqlalchemy.orm import selectinload
 from tracker.domain import projection as figures
 from tracker.domain.history import Change, State, changes_by_task, state_at
 from tracker.domain.periods import iso_week
-from tracker.domain.scoring import SURVEY, round2
+from tracker.domain.scoring import round2
 from tracker.extensions import db
 from tracker.i18n import local_midnight_utc
-from tracker.models import (Assessment, Criterion, CriterionResult, Department, Plan, ProgressUpdate,
-                            RankingEntry, Task)
+from tracker.models import Assessment, Criterion, Department, Plan, ProgressUpdate, Task
 from tracker.models.plans import CLOSED_STATUSES
 from tracker.notify import outbox, render
 from tracker.notify.lines import Listing, TaskLine
 from tracker.notify.recipients import DIGEST, Audience
+from tracker.services import projection as projection_service
 from tracker.services.plans import current_plan_ids
 
 DUE_WITHIN = 14    # days ahead for "due soon"
@@ -188,26 +188,6 @@ def load_plans() -> list[Plan]:
         .order_by(Plan.id)).all()
 
 
-def survey_lost(assessment_ids: list[int]) -> dict[int, float]:
-    """Points lost on survey-scored leaves, per assessment."""
-    if not assessment_ids:
-        return {}
-    return dict(db.session.execute(
-        select(CriterionResult.assessment_id,
-               func.sum(Criterion.max_points - func.coalesce(CriterionResult.appraised_score, 0.0)))
-        .join(Criterion, Criterion.id == CriterionResult.criterion_id)
-        .where(CriterionResult.assessment_id.in_(assessment_ids), Criterion.is_leaf.is_(True),
-               Criterion.method == SURVEY)
-        .group_by(CriterionResult.assessment_id)).all())
-
-
-def rankings(years: set[int]) -> dict[int, list[RankingEntry]]:
-    by_year: dict[int, list[RankingEntry]] = {}
-    for entry in db.session.scalars(select(RankingEntry).where(RankingEntry.year.in_(years or {0}))):
-        by_year.setdefault(entry.year, []).append(entry)
-    return by_year
-
-
 # --- Putting the digests together --------------------------------------------------------
 
 def line(task: TaskRow, departments: dict[int, Department], state: State | None = None,
@@ -261,17 +241,15 @@ def department_digests(week: Week, tasks: list[TaskRow], departments: dict[int, 
 
 def plan_figures(plans: list[Plan], tasks: list[TaskRow], week: Week) -> list[PlanFigures]:
     assessments = [p.assessment for p in plans]
-    surveys = survey_lost([a.id for a in assessments])
-    ranking = rankings({a.year for a in assessments})
+    surveys = projection_service.survey_lost([a.id for a in assessments])
+    ranking = projection_service.rankings({a.year for a in assessments})
     by_plan: dict[int, list[TaskRow]] = {}
     for task in tasks:
         by_plan.setdefault(task.plan_id, []).append(task)
     result = []
     for plan in plans:
         a = plan.assessment
-        entries = ranking.get(a.year)
-        peers = None if entries is None else [figures.Peer(e.score, e.max_score) for e in entries
-                                              if e.unit_name != a.unit.name]
+        peers = projection_service.peers_of(a, ranking)
 
         def project(moment_state, day):
             return figures.project(

@@ -37,3 +37,9 @@ def tasks_assigned(tasks: list[Task], department: Department, key: str, by: User
                       days_left=(t.deadline - today).days) for t in tasks]
     return _queue(key, "task_assigned", "task_assigned", audience().department(department.id),
                   tasks=tasks, lines=lines, department=department, by=by)
+
+
+def report_ready(plan, period, report):
+    """The period's data is complete: the admins review the draft report and issue it."""
+    return _queue(f"report-ready:{plan.id}:{period.label}", "report", "report_ready", audience().admins(),
+                  plan=plan, period=period, report=report)

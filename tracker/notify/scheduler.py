@@ -1,7 +1,9 @@
 """The scheduler process (`flask tracker scheduler`): never started inside the web app.
 
 Jobs: outbox delivery every minute; the day's reminders at REMINDER_TIME; the week's digests at
-DIGEST_TIME on the week's first working day (Monday unless it is a holiday). Each job checks
+DIGEST_TIME on the week's first working day (Monday unless it is a holiday); and, daily at
+REMINDER_TIME, the draft of each periodic report once its data period has ended, with an email
+to the admins. Each job checks
 whether its work is due *now*, and every job also runs once at start-up, so a machine that was
 off at the time catches up when it comes back; the outbox keys make every run idempotent, so
 nothing goes twice. On PostgreSQL an advisory lock keeps a second scheduler idle anyway.
@@ -84,6 +86,21 @@ def send_digests(app, now: datetime | None = None) -> int:
         return len(queued)
 
 
+def prepare_reports(app, now: datetime | None = None) -> int:
+    """The report job: make the drafts of periods whose data has just ended and tell the admins
+    (once per plan and period: the outbox key); returns how many were prepared."""
+    from tracker.services import reports
+    with app.app_context():
+        now = now or local_now().replace(tzinfo=None)
+        if now.time() < clock(app.config["REMINDER_TIME"]):
+            return 0
+        prepared = reports.prepare_drafts(now.date())
+        db.session.commit()
+        for plan, period in prepared:
+            log.info("report %s of plan %s: draft ready", period.label, plan.number)
+        return len(prepared)
+
+
 def holds_lock(app) -> bool:
     """True on SQLite; on PostgreSQL, whether this process got the advisory lock."""
     with app.app_context():
@@ -96,7 +113,7 @@ def holds_lock(app) -> bool:
 
 
 def build(app, scheduler_class=BlockingScheduler):
-    """The scheduler with its three jobs; tests pass a BackgroundScheduler to look inside."""
+    """The scheduler with its four jobs; tests pass a BackgroundScheduler to look inside."""
     scheduler = scheduler_class(timezone=app.config["TRACKER_TIMEZONE"],
                                   job_defaults={"coalesce": True, "max_instances": 1,
                                                 "misfire_grace_time": MISFIRE_GRACE})
@@ -104,7 +121,8 @@ def build(app, scheduler_class=BlockingScheduler):
     scheduler.add_job(deliver_outbox, "interval", minutes=1, args=[app], id="deliver-outbox",
                       replace_existing=True, next_run_time=start)
     for job_id, job, at in (("reminders", send_reminders, app.config["REMINDER_TIME"]),
-                            ("digests", send_digests, app.config["DIGEST_TIME"])):
+                            ("digests", send_digests, app.config["DIGEST_TIME"]),
+                            ("reports", prepare_reports, app.config["REMINDER_TIME"])):
         due = clock(at)
         # Daily at its time, and once now: the job itself knows whether anything is due.
         scheduler.add_job(job, "cron", hour=due.hour, minute=due.minute, args=[app], id=job_id,

@@ -7,11 +7,12 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from tracker.domain.periods import ReportPeriod
 from tracker.domain.projection import FieldRecovery
 from tracker.extensions import db
 from tracker.models import Assessment, Department, Plan, ProgressUpdate, Task
 from tracker.models.plans import CLOSED_STATUSES, STATUS_VALUES
-from tracker.services import projection
+from tracker.services import projection, reports
 
 DUE_SOON_DAYS = 14
 STALE_DAYS = 14  # an open task nobody has updated for two weeks needs a reminder
@@ -43,6 +44,8 @@ class Summary:
     due_soon: list[Task] = field(default_factory=list)
     stale: list[Task] = field(default_factory=list)
     departments: list[DepartmentRow] = field(default_factory=list)
+    report_due: ReportPeriod | None = None   # a periodic report due within two weeks
+    report_issued: bool = False
 
     @property
     def total_tasks(self) -> int:
@@ -121,4 +124,8 @@ def summary(today: date, now: datetime, department_id: int | None = None, limit:
         .order_by(func.coalesce(last_update.c.at, Task.created_at), Task.id).limit(limit)).all()
     if department_id is None:
         result.departments = department_rows(plan, today)
+    result.report_due = reports.due_soon(plan, today)
+    if result.report_due:
+        row = reports.find_row(plan, result.report_due)
+        result.report_issued = bool(row and row.is_issued)
     return result

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker.domain import projection
 from tracker.domain.scoring import SURVEY, leaves, lost_points, node_figures
 from tracker.extensions import db
-from tracker.models import Assessment, Criterion, Plan, RankingEntry, Task
+from tracker.models import Assessment, Criterion, CriterionResult, Plan, RankingEntry, Task
 from tracker.services.assessment_view import score_rows
 
 
@@ -24,10 +24,7 @@ def figures(task: Task, criterion: Criterion) -> projection.TaskFigures:
 
 
 def peers(assessment: Assessment) -> list[projection.Peer] | None:
-    entries = db.session.scalars(select(RankingEntry).where(RankingEntry.year == assessment.year)).all()
-    if not entries:
-        return None
-    return [projection.Peer(e.score, e.max_score) for e in entries if e.unit_name != assessment.unit.name]
+    return peers_of(assessment, rankings({assessment.year}))
 
 
 def load(assessment: Assessment) -> tuple[list, list[tuple[Task, Criterion]]]:
@@ -52,3 +49,33 @@ def recovery_by_field(assessment: Assessment, loaded=None) -> list[projection.Fi
     fig = node_figures([row for _c, _r, row in triples])
     fields = [(c.code, c.title, fig[c.code].lost) for c, _r, _row in triples if c.depth == 0]
     return projection.field_recovery(fields, [(c.field_code, figures(t, c)) for t, c in tasks])
+
+
+# --- For many assessments at once (digests, reports): a query each, whatever their number ----
+
+def survey_lost(assessment_ids: list[int]) -> dict[int, float]:
+    """Points lost on survey-scored leaves, per assessment."""
+    if not assessment_ids:
+        return {}
+    return dict(db.session.execute(
+        select(CriterionResult.assessment_id,
+               func.sum(Criterion.max_points - func.coalesce(CriterionResult.appraised_score, 0.0)))
+        .join(Criterion, Criterion.id == CriterionResult.criterion_id)
+        .where(CriterionResult.assessment_id.in_(assessment_ids), Criterion.is_leaf.is_(True),
+               Criterion.method == SURVEY)
+        .group_by(CriterionResult.assessment_id)).all())
+
+
+def rankings(years: set[int]) -> dict[int, list[RankingEntry]]:
+    by_year: dict[int, list[RankingEntry]] = {}
+    for entry in db.session.scalars(select(RankingEntry).where(RankingEntry.year.in_(years or {0}))):
+        by_year.setdefault(entry.year, []).append(entry)
+    return by_year
+
+
+def peers_of(assessment: Assessment, ranking: dict[int, list[RankingEntry]]) -> list[projection.Peer] | None:
+    """The other units of the assessment's year in `ranking` (None without a ranking)."""
+    entries = ranking.get(assessment.year)
+    if entries is None:
+        return None
+    return [projection.Peer(e.score, e.max_score) for e in entries if e.unit_name != assessment.unit.name]

@@ -2,10 +2,11 @@
 
 
 def register_blueprints(app) -> None:
-    from tracker.permissions import can_edit_task, is_admin
-    from tracker.web import account, admin, api, assessments, auth, dashboard, imports, labels, plans, tasks
+    from tracker.permissions import can_edit_task, can_read_draft_report, is_admin
+    from tracker.web import account, admin, api, assessments, auth, dashboard, imports, labels, plans, reports, tasks
     labels.init_app(app)
-    app.jinja_env.globals.update(can_edit_task=can_edit_task, is_admin=is_admin)
+    app.jinja_env.globals.update(can_edit_task=can_edit_task, can_read_draft_report=can_read_draft_report,
+                                 is_admin=is_admin)
     app.register_blueprint(auth.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(dashboard.bp)
@@ -14,4 +15,5 @@ def register_blueprints(app) -> None:
     app.register_blueprint(assessments.bp)
     app.register_blueprint(imports.bp)
     app.register_blueprint(plans.bp)
+    app.register_blueprint(reports.bp)
     app.register_blueprint(api.bp)

@@ -18,13 +18,22 @@ MESSAGE_KIND_LABELS = {
     "task_done": _l("Task finished"),
     "task_returned": _l("Task returned"),
     "task_assigned": _l("Tasks assigned"),
+    "report": _l("Report ready"),
 }
+# The periodic reports (Decree 09/2019): Q1 quý I, Q2 six months, Q3 quý III, Q4 the year.
+PERIOD_LABELS = {1: _l("Quarter I report %(year)s"), 2: _l("Six-month report %(year)s"),
+                 3: _l("Quarter III report %(year)s"), 4: _l("Annual report %(year)s")}
 
 
 def status_label(code: str) -> str:
     return str(STATUS_LABELS.get(code, code))
 
 
+def period_name(period) -> str:
+    """"Quarter I report 2026" (Vietnamese: "Báo cáo quý I năm 2026") for a ReportPeriod."""
+    return str(PERIOD_LABELS[period.quarter]) % {"year": period.year}
+
+
 def init_app(app) -> None:
-    app.jinja_env.globals.update(status_label=status_label, ROLE_LABELS=ROLE_LABELS,
+    app.jinja_env.globals.update(status_label=status_label, period_name=period_name, ROLE_LABELS=ROLE_LABELS,
                                  METHOD_LABELS=METHOD_LABELS, MESSAGE_KIND_LABELS=MESSAGE_KIND_LABELS)

@@ -15,8 +15,9 @@ from tracker.domain.deadlines import deadline_warnings
 from tracker.extensions import db
 from tracker.i18n import local_today
 from tracker.models import Assessment, Plan, Unit
-from tracker.permissions import admin_required
+from tracker.permissions import admin_required, can_read_draft_report
 from tracker.services import plan_export, plan_view, plans
+from tracker.services import reports as report_service
 from tracker.web.forms import VNDateField, form_status, save_or_refuse
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
@@ -96,8 +97,12 @@ def detail(plan_id: int):
         abort(404)
     groups = plan_view.tasks_by_field(plan)
     counts = plan_view.status_counts([plan.id])[plan.id]
+    year = report_service.plan_year(plan)
     return render_template("plans/detail.html", plan=plan, groups=groups, counts=counts,
-                           topup=ConfirmForm(), today=local_today())
+                           topup=ConfirmForm(), today=local_today(),
+                           periods=[report_service.period(year, q) for q in (1, 2, 3, 4)],
+                           report_rows={(r.year, r.quarter): r for r in report_service.report_rows([plan.id])[plan.id]},
+                           can_read_drafts=can_read_draft_report(current_user))
 
 
 @bp.post("/<int:plan_id>/generate")
