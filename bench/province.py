@@ -35,8 +35,10 @@ def criteria_rows():
     return rows
 
 
-def build(plans: int = 500, tasks_per_plan: int = 60, today: date | None = None, seed: int = 7) -> dict:
-    """Write the data set in the current session and commit; returns its counts."""
+def build(plans: int = 500, tasks_per_plan: int = 60, today: date | None = None, seed: int = 7,
+          notes_per_task: int = 0) -> dict:
+    """Write the data set in the current session and commit; returns its counts. `notes_per_task`
+    adds that many progress notes per task (updates that keep the state), for a longer history."""
     rng = random.Random(seed)
     today = today or date.today()
     year = today.year - 1
@@ -126,12 +128,16 @@ def build(plans: int = 500, tasks_per_plan: int = 60, today: date | None = None,
             steps.append((status, progress) if status != "verified" else ("done", 100))
             if status == "verified":
                 steps.append(("verified", 100))
-        moments = sorted(created + timedelta(days=rng.uniform(1, span - 0.1)) for _ in steps)
+        moments = sorted(created + timedelta(days=rng.uniform(1, span - 0.1)) for _ in range(len(steps) + notes_per_task))
+        notes = set(rng.sample(range(len(moments)), notes_per_task))  # these moments only add a note
+        steps = iter(steps)
         previous = ("not_started", 0)
-        for (to_status, to_progress), at in zip(steps, moments):
+        for index, at in enumerate(moments):
+            to_status, to_progress = previous if index in notes else next(steps)
             updates.append({"task_id": task_id, "user_id": officer_ids.get(department_id), "at": at,
                             "status_from": previous[0], "status_to": to_status, "progress_from": previous[1],
-                            "progress_to": to_progress, "note": "Cập nhật tiến độ"})
+                            "progress_to": to_progress,
+                            "note": "Đang hoàn thiện hồ sơ" if index in notes else "Cập nhật tiến độ"})
             previous = (to_status, to_progress)
     for start in range(0, len(updates), 5000):
         session.execute(insert(ProgressUpdate), updates[start:start + 5000])
