@@ -217,6 +217,7 @@ def test_admin_edits_a_section_issues_the_report_and_it_stays_as_issued(client, 
     log_in(client, ADMIN)
     page = client.get(url(world)).get_data(as_text=True)
     assert "Báo cáo quý I năm 2026" in page and "Dự thảo" in page and "Chờ số liệu của Sở" in page
+    assert "<td>1. Chỉ đạo, điều hành</td>" in page and "<td>Phòng Nội vụ</td>" in page  # by field, by department
     sections = reports.build(world.plan, Q1).prose
     edited = {**sections, "proposals": "Đề nghị UBND tỉnh hỗ trợ kinh phí số hóa hồ sơ."}
     assert post(client, url(world, suffix="/prose"), edited).status_code == 302

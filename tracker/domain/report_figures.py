@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Callable
 
 from tracker.domain import projection
-from tracker.domain.history import State, state_at
+from tracker.domain.history import Change, State, state_at
 from tracker.domain.periods import ReportPeriod
 from tracker.domain.scoring import round2
 
@@ -48,15 +48,9 @@ class TaskRecord:
 
 
 @dataclass(frozen=True)
-class Update:
-    """A progress update (with its note: a department's explanation, a return's reason)."""
+class Update(Change):
+    """A progress update with its note (a department's explanation, a return's reason)."""
 
-    task_id: int
-    at: datetime
-    status_from: str | None
-    progress_from: int | None
-    status_to: str
-    progress_to: int
     note: str = ""
 
 

@@ -60,8 +60,12 @@ def load(plan_id: int, label: str):
     return plan, report_service.period(year, quarter)
 
 
-def build_or_refuse(plan, period):
-    """The report, or None after telling the reader why there is none yet."""
+def readable_report(plan, period):
+    """The report if the reader may open it (drafts: admins and leaders; 403 otherwise), or
+    None after telling the reader why there is none yet."""
+    row = report_service.find_row(plan, period)
+    if not (row and row.is_issued) and not can_read_draft_report(current_user):
+        abort(403)
     try:
         return report_service.build(plan, period)
     except report_service.ReportError as exc:
@@ -90,10 +94,7 @@ def index():
 @login_required
 def detail(plan_id: int, label: str):
     plan, period = load(plan_id, label)
-    row = report_service.find_row(plan, period)
-    if not (row and row.is_issued) and not can_read_draft_report(current_user):
-        abort(403)
-    report = build_or_refuse(plan, period)
+    report = readable_report(plan, period)
     if report is None:
         return redirect(url_for("reports.index"))
     prose_form = ProseForm(data=report.prose)
@@ -152,10 +153,7 @@ def download(plan_id: int, label: str, fmt: str):
     plan, period = load(plan_id, label)
     if fmt not in MIMETYPES:
         abort(404)
-    row = report_service.find_row(plan, period)
-    if not (row and row.is_issued) and not can_read_draft_report(current_user):
-        abort(403)
-    report = build_or_refuse(plan, period)
+    report = readable_report(plan, period)
     if report is None:
         return redirect(url_for("reports.index"))
     return send_file(io.BytesIO(report_service.render(report, fmt)), mimetype=MIMETYPES[fmt],
