@@ -39,6 +39,11 @@ class Config:
     TRACKER_BASE_URL = os.environ.get("TRACKER_BASE_URL", "http://127.0.0.1:5000")
     UPLOAD_MAX_MB = int(os.environ.get("UPLOAD_MAX_MB", "20"))
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
+    # Imports (scoring sheets, criteria sets, rankings, departments): beyond any of these a file
+    # is refused with a message, before it can exhaust the server (README: Importing).
+    IMPORT_MAX_ROWS = int(os.environ.get("TRACKER_IMPORT_MAX_ROWS", "5000"))
+    IMPORT_MAX_CELL_CHARS = int(os.environ.get("TRACKER_IMPORT_MAX_CELL_CHARS", "4000"))
+    IMPORT_MAX_UNCOMPRESSED_MB = int(os.environ.get("TRACKER_IMPORT_MAX_UNCOMPRESSED_MB", "50"))
 
     BABEL_DEFAULT_LOCALE = "vi"
     BABEL_DEFAULT_TIMEZONE = TRACKER_TIMEZONE

@@ -111,6 +111,10 @@ class FreshContextClient(FlaskClient):
     def open(self, *args, **kwargs):
         with self.application.app_context():
             response = super().open(*args, **kwargs)
+        # Werkzeug closes a large request body (spooled to a temporary file) with the response
+        # only after following redirects; close it here in every case.
+        if response.request is not None and response.request.input_stream is not None:
+            response.call_on_close(response.request.input_stream.close)
         if has_app_context():  # not in a test's worker thread
             db.session.expire_all()
         return response

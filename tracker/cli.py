@@ -134,7 +134,12 @@ def run_import(action):
 
 
 def read_file(path: str) -> bytes:
+    """The whole file, refused (exit 2) when larger than UPLOAD_MAX_MB, as on the page."""
+    import os
+    maximum = current_app.config["UPLOAD_MAX_MB"]
     try:
+        if os.path.getsize(path) > maximum * 1024 * 1024:
+            raise BadInput(f"{path} is larger than {maximum} MB (UPLOAD_MAX_MB); nothing was imported")
         with open(path, "rb") as f:
             return f.read()
     except OSError as exc:

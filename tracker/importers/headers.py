@@ -5,7 +5,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from tracker.importers.sheets import SheetError, Table, read_table
+from tracker.importers.sheets import DEFAULT_LIMITS, Limits, SheetError, Table, read_table
 
 HEADER_SEARCH_ROWS = 20
 
@@ -93,9 +93,9 @@ def required_names(kind: str) -> str:
     return " / ".join(SYNONYMS[kind][role][0] for role in REQUIRED[kind])
 
 
-def open_sheet(data: bytes, filename: str, kind: str) -> tuple[Table, Header]:
+def open_sheet(data: bytes, filename: str, kind: str, limits: Limits = DEFAULT_LIMITS) -> tuple[Table, Header]:
     """The file's rows and its header; SheetError when either cannot be found."""
-    table = read_table(data, filename)
+    table = read_table(data, filename, limits)
     header = find_header(table, kind)
     if header is None:
         raise SheetError("no header row with the columns %(names)s in the first %(count)s rows",

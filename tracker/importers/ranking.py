@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from tracker.domain.scoring import N_, TreeError, fmt
 from tracker.importers.headers import open_sheet
-from tracker.importers.sheets import SheetError, cell, is_blank, text, to_number
+from tracker.importers.sheets import DEFAULT_LIMITS, Limits, SheetError, cell, is_blank, text, to_number
 
 DEFAULT_MAX = 100.0
 _RANK = re.compile(r"^0*(\d+)(\.0+)?(\s*/\s*\d+)?$")  # "5", "05", "5.0", "06/18"
@@ -27,9 +27,9 @@ class RankingResult:
     errors: list[TreeError] = field(default_factory=list)
 
 
-def parse_ranking(data: bytes, filename: str) -> RankingResult:
+def parse_ranking(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> RankingResult:
     try:
-        table, header = open_sheet(data, filename, "ranking")
+        table, header = open_sheet(data, filename, "ranking", limits)
     except SheetError as exc:
         return RankingResult(errors=[TreeError(None, exc.message, exc.params)])
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from tracker.domain.scoring import APPRAISAL, SURVEY, N_, ScoreRow, TreeError, validate_tree
 from tracker.importers.headers import Header, fold, open_sheet
-from tracker.importers.sheets import SheetError, cell, is_blank, text, to_number
+from tracker.importers.sheets import DEFAULT_LIMITS, Limits, SheetError, cell, is_blank, text, to_number
 
 ROMAN = {numeral: n for n, numeral in enumerate(
     "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split(), start=1)}
@@ -25,10 +25,10 @@ class ParseResult:
     errors: list[TreeError] = field(default_factory=list)
 
 
-def parse_scoring(data: bytes, filename: str, *, need_scores: bool) -> ParseResult:
+def parse_scoring(data: bytes, filename: str, *, need_scores: bool, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     """Read a scoring sheet; `need_scores` is False for a criteria set without results."""
     try:
-        table, header = open_sheet(data, filename, "scoring")
+        table, header = open_sheet(data, filename, "scoring", limits)
     except SheetError as exc:
         return ParseResult(errors=[TreeError(None, exc.message, exc.params)])
 

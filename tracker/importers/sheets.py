@@ -8,6 +8,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
+from dataclasses import dataclass
 
 from tracker.domain.errors import InputError
 
@@ -26,7 +27,22 @@ class SheetError(InputError):
 Table = list[tuple[int, list]]
 
 
-def read_table(data: bytes, filename: str) -> Table:
+@dataclass(frozen=True)
+class Limits:
+    """The most an import reads (config IMPORT_MAX_*); a file beyond any is refused before it can
+    exhaust the server. The defaults hold the largest real criteria set (a ministry's: about 150
+    rows) and ranking (a province's communes: a few hundred) many times over."""
+
+    rows: int = 5000                # rows of the sheet, blank ones included
+    cell_chars: int = 4000          # characters in one cell
+    uncompressed_mb: int = 50       # an xlsx unpacked (a zip bomb inflates far beyond its size)
+    columns: int = 60               # columns read; any further right are ignored
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def read_table(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> Table:
     """(1-based row number, cell values) for every non-blank row of the first sheet."""
     ext = os.path.splitext(filename or "")[1].lower()
     if ext == ".xls" or data.startswith(_OLE_MAGIC):
@@ -38,17 +54,47 @@ def read_table(data: bytes, filename: str) -> Table:
     if not data.strip():
         raise SheetError("the file is empty")
     # Trust the content over the name: a workbook renamed .csv is still a workbook.
-    rows = _read_xlsx(data) if data.startswith(_ZIP_MAGIC) or ext in XLSX_EXTENSIONS \
-        else _read_csv(data)
+    rows = _read_xlsx(data, limits) if data.startswith(_ZIP_MAGIC) or ext in XLSX_EXTENSIONS \
+        else _read_csv(data, limits)
     rows = [(n, cells) for n, cells in rows if any(not is_blank(c) for c in cells)]
     if not rows:
         raise SheetError("the file is empty")
     return rows
 
 
-def _read_xlsx(data: bytes) -> Table:
-    import openpyxl  # imported here so csv-only callers need not load it
+def _checked_rows(rows, limits: Limits) -> Table:
+    """The rows, refused past the row limit or at the first cell beyond the length limit."""
+    table = []
+    for number, values in enumerate(rows, start=1):
+        if number > limits.rows:
+            raise SheetError("the sheet has more than %(max)s rows: it is not a criteria set or a ranking",
+                             max=limits.rows)
+        values = list(values)[:limits.columns]
+        for value in values:
+            if isinstance(value, str) and len(value) > limits.cell_chars:
+                raise SheetError("row %(row)s: a cell holds %(count)s characters, more than the %(max)s allowed",
+                                 row=number, count=len(value), max=limits.cell_chars)
+        table.append((number, values))
+    return table
 
+
+def _check_archive(data: bytes, limits: Limits) -> None:
+    """Refuse a workbook that unpacks to more than the limit, before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise SheetError("the file is not a spreadsheet: it is not a valid .xlsx workbook") from exc
+    if unpacked > limits.uncompressed_mb * 1024 * 1024:
+        raise SheetError("the workbook unpacks to %(size)s MB, more than the %(max)s MB allowed",
+                         size=unpacked // (1024 * 1024), max=limits.uncompressed_mb)
+
+
+def _read_xlsx(data: bytes, limits: Limits) -> Table:
+    import openpyxl  # imported here so csv-only callers need not load it
+    from defusedxml import DefusedXmlException  # openpyxl parses through defusedxml when installed
+
+    _check_archive(data, limits)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about features it drops (validation, styles) that we never read.
@@ -57,17 +103,31 @@ def _read_xlsx(data: bytes) -> Table:
             try:
                 ws = wb.worksheets[0]
                 ws.reset_dimensions()  # some tools write wrong dimensions; rows may be ragged
-                return [(n, list(values)) for n, values in
-                        enumerate(ws.iter_rows(values_only=True), start=1)]
+                # Streamed: never more than the row limit in memory.
+                return _checked_rows(ws.iter_rows(values_only=True, max_col=limits.columns), limits)
             finally:
                 wb.close()
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError,
+    except SheetError:
+        raise  # the limits' own refusals (a SheetError is a ValueError too)
+    except (DefusedXmlException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError,
             openpyxl.utils.exceptions.InvalidFileException) as exc:
-        # A damaged or foreign file raises any of these from deep inside openpyxl.
+        # A damaged or foreign file raises any of these from deep inside openpyxl, which wraps
+        # what the XML parser raised (defusedxml's refusal among them) in a ValueError.
+        if _caused_by(exc, DefusedXmlException):
+            raise SheetError("the workbook declares XML entities or a DTD, which a spreadsheet never needs: "
+                             "it is refused") from exc
         raise SheetError("the file is not a spreadsheet: it is not a valid .xlsx workbook") from exc
 
 
-def _read_csv(data: bytes) -> Table:
+def _caused_by(exc: BaseException, kind: type) -> bool:
+    while exc is not None:
+        if isinstance(exc, kind):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
+def _read_csv(data: bytes, limits: Limits) -> Table:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -76,8 +136,7 @@ def _read_csv(data: bytes) -> Table:
         raise SheetError("the file is not a spreadsheet: the .csv file holds binary data")
     delimiter = _sniff_delimiter(text)
     try:
-        return [(n, list(cells)) for n, cells in
-                enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), start=1)]
+        return _checked_rows(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), limits)
     except csv.Error as exc:
         raise SheetError("the file is not a spreadsheet: the .csv file cannot be read (%(reason)s)",
                          reason=str(exc)) from exc

@@ -4,6 +4,7 @@ Any error rejects the whole file and writes nothing. Used by the CLI and the upl
 """
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -11,6 +12,7 @@ from tracker.domain.scoring import N_, TOLERANCE, ScoreRow, TreeError, fmt, lost
 from tracker.extensions import db
 from tracker.importers.ranking import parse_ranking
 from tracker.importers.scoring import parse_scoring
+from tracker.importers.sheets import Limits
 from tracker.models import Assessment, CriteriaSet, Criterion, Plan, Task, Unit
 from tracker.services import assessments, audit
 
@@ -37,6 +39,20 @@ def reject(message: str, **params) -> ImportRejected:
     return ImportRejected([TreeError(None, message, params)])
 
 
+def limits() -> Limits:
+    """What an import may hold (README: Importing scoring sheets), from the configuration."""
+    config = current_app.config
+    return Limits(rows=config["IMPORT_MAX_ROWS"], cell_chars=config["IMPORT_MAX_CELL_CHARS"],
+                  uncompressed_mb=config["IMPORT_MAX_UNCOMPRESSED_MB"])
+
+
+def check_size(data: bytes) -> None:
+    """The upload limit holds for the command line too: a file is read whole."""
+    maximum = current_app.config["UPLOAD_MAX_MB"]
+    if len(data) > maximum * 1024 * 1024:
+        raise reject("the file is larger than %(max)s MB", max=maximum)
+
+
 def check_year(year: int) -> None:
     if not MIN_YEAR <= year <= MAX_YEAR:
         raise reject("the year %(year)s is not between %(min)s and %(max)s",
@@ -49,7 +65,8 @@ def checked_rows(data: bytes, filename: str, *, year: int, name: str, missing_na
     check_year(year)
     if not name:
         raise reject(missing_name)
-    parsed = parse_scoring(data, filename, need_scores=need_scores)
+    check_size(data)
+    parsed = parse_scoring(data, filename, need_scores=need_scores, limits=limits())
     if parsed.errors:
         raise ImportRejected(parsed.errors)
     return parsed.rows
@@ -97,7 +114,8 @@ def import_results(data: bytes, filename: str, *, unit_name: str, year: int,
 
 def import_ranking(data: bytes, filename: str, *, year: int, actor=None) -> int:
     check_year(year)
-    parsed = parse_ranking(data, filename)
+    check_size(data)
+    parsed = parse_ranking(data, filename, limits())
     if parsed.errors:
         raise ImportRejected(parsed.errors)
     return assessments.save_ranking(year, parsed.rows, actor=actor)

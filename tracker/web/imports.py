@@ -85,7 +85,10 @@ def index():
 
 def uploaded(form) -> tuple[bytes, str]:
     storage = form.file.data
-    return storage.read(), os.path.basename(storage.filename or "upload")
+    try:
+        return storage.read(), os.path.basename(storage.filename or "upload")
+    finally:
+        storage.close()  # a large upload is spooled to a temporary file: free it now
 
 
 @bp.post("/results")
