@@ -16,7 +16,7 @@ def init_app(app) -> None:
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    if not user_id.isdigit():
+    if not user_id.isdecimal():
         return None
     user = db.session.get(User, int(user_id))
     return user if user and user.active else None  # deactivation ends open sessions too

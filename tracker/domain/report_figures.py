@@ -282,7 +282,7 @@ def figures(period: ReportPeriod, next_period: ReportPeriod, records: list[TaskR
 
 
 def _code_key(code: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else 0 for p in code.split("."))
+    return tuple(int(p) if p.isdecimal() else 0 for p in code.split("."))
 
 
 

@@ -28,7 +28,7 @@ def vn_date(d: date | None) -> str:
 
 def roman(code: str) -> str:
     """Fields are numbered I, II, III… in the appendix; a code that is not a number is kept."""
-    if not code.isdigit() or int(code) == 0:
+    if not code.isdecimal() or int(code) == 0:
         return code
     n, out = int(code), ""
     for value, letters in _ROMAN:

@@ -104,6 +104,8 @@ def return_task(task: Task, actor: User, expected_version: int, reason: str) -> 
     return update_progress(task, actor, change, expected_version)
 
 
+MAX_DUE_WITHIN_DAYS = 3660  # "due within" ten years is every task; more would overflow the calendar
+
 SORTS = {
     "deadline": lambda: [Task.deadline, Criterion.code, Task.id],
     "criterion": lambda: [Criterion.code, Task.id],
@@ -140,7 +142,8 @@ def task_query(filters: TaskFilter, *, today: date, first_department_id: int | N
     if filters.overdue:
         stmt = stmt.where(Task.deadline < today, Task.status.not_in(CLOSED_STATUSES))
     if filters.due_within is not None:
-        stmt = stmt.where(Task.deadline >= today, Task.deadline <= today + timedelta(days=filters.due_within),
+        horizon = today + timedelta(days=min(filters.due_within, MAX_DUE_WITHIN_DAYS))
+        stmt = stmt.where(Task.deadline >= today, Task.deadline <= horizon,
                           Task.status.not_in(CLOSED_STATUSES))
     order = []
     if first_department_id:

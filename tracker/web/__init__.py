@@ -2,6 +2,9 @@
 
 
 def register_blueprints(app) -> None:
+    from tracker.web.params import DatabaseIntConverter, reject_huge_ids
+    app.url_map.converters["int"] = DatabaseIntConverter  # before any route is added
+    app.url_value_preprocessor(reject_huge_ids)
     from tracker.permissions import can_edit_task, can_read_draft_report, is_admin
     from tracker.web import account, admin, api, assessments, auth, dashboard, imports, labels, plans, reports, tasks
     labels.init_app(app)

@@ -1,5 +1,5 @@
 """Administration for Internal Affairs: users, departments, the outbox and the audit log."""
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -23,8 +23,10 @@ from tracker.services import users as user_service
 from tracker.web.account import MailSettingsForm
 from tracker.web.labels import ROLE_LABELS
 from tracker.i18n import local_midnight_utc, local_today
-from tracker.web.forms import DATE_FORMATS, form_status, save_or_refuse
+from tracker.web import params
+from tracker.web.forms import form_status, save_or_refuse
 from tracker.web.pagination import page_args
+from tracker.web.params import whole_number
 
 bp = Blueprint("admin", __name__)
 
@@ -160,7 +162,7 @@ def outbox_preview():
     today = local_today()
     job = "reminders" if request.args.get("job") == "reminders" else "digests"
     if job == "reminders":
-        day = parse_day(request.args.get("on")) or next_working_day(today)
+        day = params.day(request.args.get("on")) or next_working_day(today)
         label, messages = day.strftime("%d/%m/%Y"), reminders.build(day, current_app.config).messages
     else:
         try:
@@ -171,7 +173,8 @@ def outbox_preview():
         label, messages = iso_week(monday), digests.build(monday, current_app.config).messages
     queued = mail.already_queued([(m.key, m.recipient) for m in messages])
     shown = request.args.get("show", "")
-    shown = messages[int(shown)] if shown.isdigit() and int(shown) < len(messages) else None
+    index = whole_number(shown)
+    shown = messages[index] if index is not None and index < len(messages) else None
     return render_template("admin/outbox_preview.html", job=job, label=label, messages=messages,
                            queued=queued, shown=shown)
 
@@ -181,16 +184,6 @@ def outbox_preview():
 def outbox_message(notification_id: int):
     message = db.get_or_404(Notification, notification_id)
     return render_template("admin/outbox_message.html", message=message)
-
-
-def parse_day(value: str | None):
-    """A dd/mm/yyyy (or ISO) filter value, or None when empty or unreadable."""
-    for fmt in DATE_FORMATS:
-        try:
-            return datetime.strptime((value or "").strip(), fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 @bp.get("/admin/audit")
@@ -207,9 +200,9 @@ def audit_log():
         stmt = stmt.where(AuditEvent.actor.ilike(f"%{args['actor']}%"))
     if args["entity"]:
         stmt = stmt.where(AuditEvent.entity_type == args["entity"])
-    if args["entity_id"].isdigit():
-        stmt = stmt.where(AuditEvent.entity_id == int(args["entity_id"]))
-    since, until = parse_day(args["since"]), parse_day(args["until"])
+    if whole_number(args["entity_id"]) is not None:
+        stmt = stmt.where(AuditEvent.entity_id == whole_number(args["entity_id"]))
+    since, until = params.day(args["since"]), params.day(args["until"])
     if since:  # local calendar days; stored times are UTC
         stmt = stmt.where(AuditEvent.at >= local_midnight_utc(since))
     if until:

@@ -33,6 +33,7 @@ from tracker.services import assessment_view, projection
 from tracker.services import tasks as task_service
 from tracker.web.errors import error_response
 from tracker.web.pagination import page_args
+from tracker.web.params import DB_INT_MAX, whole_number
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
@@ -242,9 +243,10 @@ def whole_number_arg(name: str) -> int | None:
     value = request.args.get(name)
     if not value:
         return None
-    if not value.isdigit():
-        raise invalid(f"{name} must be a whole number.")
-    return int(value)
+    number = whole_number(value)
+    if number is None:
+        raise invalid(f"{name} must be a whole number from 0 to {DB_INT_MAX}.")
+    return number
 
 
 def flag_arg(name: str) -> bool:
@@ -296,7 +298,10 @@ def task(task_id: int):
 
 
 def json_object() -> dict:
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested deeper than the parser goes: no real request looks like this
+        raise ApiError(400, "The JSON body is nested too deeply.") from None
     if not isinstance(body, dict):
         raise ApiError(400, "Send a JSON object with Content-Type: application/json.")
     return body

@@ -7,8 +7,8 @@ from wtforms.widgets import TextInput
 
 from tracker.domain.errors import InputError
 from tracker.extensions import db
+from tracker.web.params import DATE_FORMATS, MAX_YEAR, MIN_YEAR, in_range
 
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]  # typed as dd/mm/yyyy; ISO from scripts and browsers
 
 
 class VNDateField(DateField):
@@ -28,12 +28,22 @@ class VNDateField(DateField):
             return " ".join(self.raw_data)
         return self.data.strftime("%d/%m/%Y") if self.data else ""
 
+    def validate(self, form, extra_validators=()):
+        # An unreadable date says so; DataRequired would replace that with "required".
+        if self.process_errors:
+            self.errors = list(self.process_errors)
+            return False
+        return super().validate(form, extra_validators)
+
     def process_formdata(self, valuelist):
         try:
             super().process_formdata(valuelist)
         except ValueError:
             self.data = None
             raise ValueError(str(_l("Enter a date as dd/mm/yyyy.")))
+        if self.data is not None and not in_range(self.data):
+            self.data = None
+            raise ValueError(str(_l("Enter a date between %(min)s and %(max)s.", min=MIN_YEAR, max=MAX_YEAR)))
 
 
 def form_status() -> int:

@@ -24,6 +24,7 @@ from tracker.i18n import error_text, local_today
 from tracker.models import CriteriaSet, Unit
 from tracker.permissions import admin_required
 from tracker.services import imports
+from tracker.web.params import whole_number
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
 YEAR = [DataRequired(), NumberRange(imports.MIN_YEAR, imports.MAX_YEAR)]
@@ -123,12 +124,12 @@ def results():
 def confirm_replace():
     form = ConfirmForm()
     data = unstash(form.token.data) if form.validate() else None
-    if data is None or not form.year.data.isdigit():
+    if data is None or whole_number(form.year.data) is None:
         flash(_("The upload to confirm has expired; upload the file again."), "error")
         return redirect(url_for("imports.index"))
     try:
         assessment = imports.import_results(
-            data, form.filename.data, unit_name=form.unit.data, year=int(form.year.data),
+            data, form.filename.data, unit_name=form.unit.data, year=whole_number(form.year.data),
             criteria_set_name=form.criteria_set.data or None, replace=True, actor=current_user)
     except imports.ImportRejected as exc:
         db.session.rollback()

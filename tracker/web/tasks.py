@@ -26,6 +26,7 @@ from tracker.services import tasks as task_service
 from tracker.web.forms import VNDateField, flash_refusal, form_status
 from tracker.web.labels import status_label
 from tracker.web.pagination import page_args
+from tracker.web.params import whole_number
 from tracker.web.plans import flash_deadline_warnings, language
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
@@ -101,8 +102,7 @@ def department_choices(blank: bool = True) -> list[tuple[str, str]]:
 
 
 def int_arg(name: str) -> int | None:
-    value = request.args.get(name, "")
-    return int(value) if value.isdigit() else None
+    return whole_number(request.args.get(name))
 
 
 @bp.get("/")
@@ -405,7 +405,7 @@ def cancel(task_id: int):
 def reassign():
     form = ReassignForm()
     form.department.choices = department_choices(blank=False)
-    ids = [int(i) for i in request.form.getlist("task_id") if i.isdigit()]
+    ids = [n for n in (whole_number(i) for i in request.form.getlist("task_id")) if n is not None]
     back = request.form.get("back") or url_for("tasks.index")
     if not back.startswith("/") or back.startswith("//"):
         back = url_for("tasks.index")
