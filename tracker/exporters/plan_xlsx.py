@@ -8,6 +8,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from .plan_document import PLAN_COLUMNS, PlanDocument
+from .xlsx_cells import put
 
 COLUMNS = PLAN_COLUMNS + ["Trạng thái"]
 HEADER_ROW = 4  # two title rows and a blank row above it
@@ -23,7 +24,7 @@ CENTERED = Alignment(wrap_text=True, vertical="top", horizontal="center")
 
 
 def _title(sheet, row: int, text: str, font: Font) -> None:
-    sheet.cell(row=row, column=1, value=text).font = font
+    put(sheet, row, 1, text).font = font
     sheet.cell(row=row, column=1).alignment = Alignment(horizontal="center", wrap_text=True)
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=len(COLUMNS))
 
@@ -36,14 +37,14 @@ def plan_xlsx(doc: PlanDocument) -> bytes:
     _title(sheet, 2, doc.appendix_subtitle, Font(italic=True))
 
     for column, name in enumerate(COLUMNS, start=1):
-        cell = sheet.cell(row=HEADER_ROW, column=column, value=name)
+        cell = put(sheet, HEADER_ROW, column, name)
         cell.font, cell.fill, cell.border = Font(bold=True), HEADER_FILL, BORDER
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
 
     row_no, number = HEADER_ROW, 0
     for group in doc.filled_groups:
         row_no += 1
-        cell = sheet.cell(row=row_no, column=1, value=group.heading)
+        cell = put(sheet, row_no, 1, group.heading)
         cell.font, cell.alignment = Font(bold=True), WRAP
         for column in range(1, len(COLUMNS) + 1):
             sheet.cell(row=row_no, column=column).fill = GROUP_FILL
@@ -55,8 +56,8 @@ def plan_xlsx(doc: PlanDocument) -> bytes:
             values = [number, task.criterion, task.task, task.product, task.lead,
                       task.supporting, task.deadline, task.status]
             for column, value in enumerate(values, start=1):
-                # "" would be stored as a text cell; None leaves it truly empty for filters.
-                cell = sheet.cell(row=row_no, column=column, value=None if value == "" else value)
+                # Text stays text (a title "=HYPERLINK(…)" is never a formula); "" an empty cell.
+                cell = put(sheet, row_no, column, value)
                 cell.border = BORDER
                 cell.alignment = CENTERED if column in (1, 7) else WRAP
             # A real date, so the sheet sorts and filters by deadline.

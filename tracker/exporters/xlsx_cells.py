@@ -18,3 +18,10 @@ def put(sheet, row: int, column: int, value):
     else:
         cell.value = value
     return cell
+
+
+
+def put_row(sheet, row: int, values) -> None:
+    """A whole row through `put`, from column A."""
+    for column, value in enumerate(values, start=1):
+        put(sheet, row, column, value)

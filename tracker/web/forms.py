@@ -30,7 +30,7 @@ class VNDateField(DateField):
 
     def validate(self, form, extra_validators=()):
         # An unreadable date says so; DataRequired would replace that with "required".
-        if self.process_errors:
+        if self.process_errors and "".join(self.raw_data or []).strip():
             self.errors = list(self.process_errors)
             return False
         return super().validate(form, extra_validators)
