@@ -39,6 +39,8 @@ class Config:
     TRACKER_BASE_URL = os.environ.get("TRACKER_BASE_URL", "http://127.0.0.1:5000")
     UPLOAD_MAX_MB = int(os.environ.get("UPLOAD_MAX_MB", "20"))
     UPLOAD_DIR = os.environ.get("UPLOAD_DIR", str(INSTANCE_DIR / "uploads"))
+    MAX_EVIDENCE_FILES = 20   # files in one progress update
+    MAX_FORM_PARTS = 250      # fields and files in one multipart request (Werkzeug answers 413 beyond)
     # Imports (scoring sheets, criteria sets, rankings, departments): beyond any of these a file
     # is refused with a message, before it can exhaust the server (README: Importing).
     IMPORT_MAX_ROWS = int(os.environ.get("TRACKER_IMPORT_MAX_ROWS", "5000"))

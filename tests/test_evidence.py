@@ -86,6 +86,9 @@ def test_evidence_downloads_need_a_login(app, client, auth, setup):
     (PDF, "../../etc/passwd.pdf", "không được phép"),
     (PDF, "..\\..\\boot.pdf", "không được phép"),
     (b"", "rong.pdf", "trống"),
+    (PDF, "hoso\u202efdp.exe.pdf", "ký tự ẩn"),       # right-to-left override: reads "hosofdp…"
+    (PDF, "bao\u2066cao\u2069.pdf", "ký tự ẩn"),       # bidi isolates
+    (PDF, "a\u200b.pdf", "ký tự ẩn"),                   # zero-width space
 ])
 def test_bad_files_are_refused_with_a_message_and_nothing_is_stored(app, client, auth, setup, data, name, message):
     auth.login("nv@example.gov.vn", factories.PASSWORD)
@@ -210,3 +213,71 @@ def test_simultaneous_updates_with_the_same_version_exactly_one_wins(app, auth, 
     db.session.refresh(task)
     assert task.version == int(forms[0]["version"]) + 1 and len(task.updates) == 1
     assert task.progress == (40 if codes["nv"] == 302 else 70)
+
+
+def test_too_many_files_in_one_update_are_refused_and_say_so(app, client, auth, setup):
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    limit = app.config["MAX_EVIDENCE_FILES"]
+    response = post_progress(client, setup["1.1"], [(PDF, f"{n}.pdf") for n in range(limit + 1)])
+    assert response.status_code == 422
+    assert f"Quá nhiều tệp trong một lần cập nhật: tối đa {limit} tệp." in response.get_data(as_text=True)
+    nothing_stored(app, setup["1.1"])
+
+
+# Werkzeug stops parsing at the limit and leaves the file parts it read to the garbage collector.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_more_parts_than_werkzeug_parses_is_a_413_that_says_too_many_files(app, client, auth, setup):
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    response = post_progress(client, setup["1.1"], [(PDF, f"{n}.pdf") for n in range(app.config["MAX_FORM_PARTS"] + 1)])
+    assert response.status_code == 413
+    html = response.get_data(as_text=True)
+    assert "Quá nhiều tệp hoặc trường trong một yêu cầu" in html and "quá lớn" not in html
+    nothing_stored(app, setup["1.1"])
+
+
+CRASH = """
+import os, sys
+sys.path.insert(0, {root!r})
+from tracker import create_app
+from tracker.domain.filetypes import check_evidence
+from tracker.extensions import db
+from tracker.models import Task, User
+from tracker.services import evidence
+app = create_app("testing", {{"SQLALCHEMY_DATABASE_URI": {url!r}, "UPLOAD_DIR": {uploads!r}}})
+with app.app_context():
+    task, user = db.session.get(Task, {task_id}), db.session.scalar(db.select(User).limit(1))
+    pdf = {pdf!r}
+    evidence.store(app.config["UPLOAD_DIR"], task, None, user, [(pdf, check_evidence(pdf, "qd.pdf", 10**6))], [])
+    os._exit(9)  # killed after writing the file, before the commit
+"""
+
+
+def test_a_worker_killed_mid_upload_leaves_a_file_the_scheduler_sweeps(app, setup, database_url):
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from tracker.notify import scheduler
+    from tracker.services import evidence
+    root = str(Path(__file__).resolve().parents[1])
+    script = CRASH.format(root=root, url=database_url, uploads=app.config["UPLOAD_DIR"], task_id=setup["1.1"], pdf=PDF)
+    assert subprocess.run([sys.executable, "-c", script], capture_output=True).returncode == 9
+    [orphan] = stored_files(app)
+    assert db.session.scalar(select(func.count(Evidence.id))) == 0
+    assert scheduler.sweep_uploads(app) == 0            # an upload may still be in flight: kept
+    os.utime(orphan, (time.time() - 7200, time.time() - 7200))
+    kept = stored_files(app)
+    client = app.test_client()  # a real upload that committed is never swept, however old
+    app.test_client_class = FreshContextClient
+    client = app.test_client()
+    client.post("/login", data={"email": "nv@example.gov.vn", "password": factories.PASSWORD,
+                                "csrf_token": csrf_token(client.get("/login").get_data(as_text=True))})
+    post_progress(client, setup["1.1"], [(PDF, "that.pdf")])
+    for path in stored_files(app):
+        os.utime(path, (time.time() - 7200, time.time() - 7200))
+    assert scheduler.sweep_uploads(app) == 1
+    assert not os.path.exists(orphan) and kept == [orphan]
+    [remaining] = stored_files(app)
+    assert os.path.basename(remaining) == db.session.scalar(select(Evidence.stored_name))
+    assert evidence.sweep_orphans(app.config["UPLOAD_DIR"]) == []

@@ -69,7 +69,7 @@ def test_jobs_coalesce_tolerate_misfires_and_all_run_at_start_up(app):
         jobs = {job.id: job for job in running.get_jobs()}
     finally:
         running.shutdown(wait=False)
-    assert set(jobs) == {"deliver-outbox", "reminders", "digests", "reports"}
+    assert set(jobs) == {"deliver-outbox", "reminders", "digests", "reports", "sweep-uploads"}
     now = datetime.now(jobs["reminders"].next_run_time.tzinfo)
     for job in jobs.values():
         assert job.coalesce and job.max_instances == 1 and job.misfire_grace_time == scheduler.MISFIRE_GRACE

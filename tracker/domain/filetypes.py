@@ -67,9 +67,13 @@ def check_name(name: str) -> str:
     name = unicodedata.normalize("NFC", name or "").strip()
     if not name:
         raise Rejected(N_("The file has no name."))
-    if "/" in name or "\\" in name or ".." in name or any(ord(c) < 32 for c in name):
+    if "/" in name or "\\" in name or ".." in name or any(unicodedata.category(c) == "Cc" for c in name):
         raise Rejected(N_("The file name %(name)s is not allowed: it may not contain folders, '..' "
                           "or control characters."), name=name[:80])
+    if any(unicodedata.category(c) == "Cf" for c in name):
+        # U+202E and its kin reorder what is shown: "hoso\u202Efdp.exe" reads as "hosoexe.pdf".
+        raise Rejected(N_("The file name is not allowed: it contains invisible characters that change "
+                          "how it reads (such as right-to-left marks)."))
     if len(name) > MAX_NAME:
         raise Rejected(N_("The file name is too long (at most %(n)s characters)."), n=MAX_NAME)
     return name

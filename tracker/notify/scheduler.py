@@ -3,7 +3,7 @@
 Jobs: outbox delivery every minute; the day's reminders at REMINDER_TIME; the week's digests at
 DIGEST_TIME on the week's first working day (Monday unless it is a holiday); and, daily at
 REMINDER_TIME, the draft of each periodic report once its data period has ended, with an email
-to the admins. Each job checks
+to the admins; hourly, a sweep of evidence files that a crashed upload left without their row. Each job checks
 whether its work is due *now*, and every job also runs once at start-up, so a machine that was
 off at the time catches up when it comes back; the outbox keys make every run idempotent, so
 nothing goes twice. On PostgreSQL an advisory lock keeps a second scheduler idle anyway.
@@ -101,6 +101,16 @@ def prepare_reports(app, now: datetime | None = None) -> int:
         return len(prepared)
 
 
+def sweep_uploads(app) -> int:
+    """Remove evidence files a crashed upload left without their row (hourly)."""
+    from tracker.services import evidence
+    with app.app_context():
+        removed = evidence.sweep_orphans(app.config["UPLOAD_DIR"])
+        if removed:
+            log.info("uploads: %s orphaned files removed", len(removed))
+        return len(removed)
+
+
 def holds_lock(app) -> bool:
     """True on SQLite; on PostgreSQL, whether this process got the advisory lock."""
     with app.app_context():
@@ -113,12 +123,14 @@ def holds_lock(app) -> bool:
 
 
 def build(app, scheduler_class=BlockingScheduler):
-    """The scheduler with its four jobs; tests pass a BackgroundScheduler to look inside."""
+    """The scheduler with its five jobs; tests pass a BackgroundScheduler to look inside."""
     scheduler = scheduler_class(timezone=app.config["TRACKER_TIMEZONE"],
                                   job_defaults={"coalesce": True, "max_instances": 1,
                                                 "misfire_grace_time": MISFIRE_GRACE})
     start = datetime.now(scheduler.timezone)
     scheduler.add_job(deliver_outbox, "interval", minutes=1, args=[app], id="deliver-outbox",
+                      replace_existing=True, next_run_time=start)
+    scheduler.add_job(sweep_uploads, "interval", hours=1, args=[app], id="sweep-uploads",
                       replace_existing=True, next_run_time=start)
     for job_id, job, at in (("reminders", send_reminders, app.config["REMINDER_TIME"]),
                             ("digests", send_digests, app.config["DIGEST_TIME"]),

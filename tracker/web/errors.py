@@ -1,5 +1,5 @@
 """Error pages (HTML) and, under /api/, the one JSON error shape of CONTRACT §6."""
-from flask import jsonify, render_template, request
+from flask import current_app, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -22,13 +22,22 @@ def error_response(status: int, message: str):
     return render_template("errors/error.html", status=status, message=message), status
 
 
+def too_large() -> str:
+    """Werkzeug answers 413 both for a body over the size limit and for too many parts."""
+    config = current_app.config
+    if request.content_length is not None and request.content_length <= config["MAX_CONTENT_LENGTH"]:
+        return _("Too many files or fields in one request: at most %(n)s files per update.",
+                 n=config["MAX_EVIDENCE_FILES"])
+    return _("The file is too large (at most %(mb)s MB).", mb=config["UPLOAD_MAX_MB"])
+
+
 def register_error_handlers(app) -> None:
     messages = {
         400: lambda: _("The request could not be understood."),
         403: lambda: _("You do not have permission to do this."),
         404: lambda: _("This page does not exist."),
         405: lambda: _("This action is not allowed here."),
-        413: lambda: _("The file is too large (at most %(mb)s MB).", mb=app.config["UPLOAD_MAX_MB"]),
+        413: too_large,
         429: lambda: _("Too many requests. Try again later."),
     }
 

@@ -238,10 +238,11 @@ def apply(task: Task, form, change, *, template: str | None = None, slot: str = 
 def checked_uploads(form) -> list:
     """Every uploaded file checked by content and size before anything is written."""
     limit = current_app.config["UPLOAD_MAX_MB"] * 1024 * 1024
+    chosen = [s for s in form.evidence.data or [] if getattr(s, "filename", None)]  # not the empty input
+    if len(chosen) > current_app.config["MAX_EVIDENCE_FILES"]:
+        raise Rejected("Too many files in one update: at most %(n)s.", n=current_app.config["MAX_EVIDENCE_FILES"])
     files = []
-    for storage in form.evidence.data or []:
-        if not getattr(storage, "filename", None):
-            continue  # the empty file input a browser sends when nothing was chosen
+    for storage in chosen:
         data = storage.read(limit + 1)
         files.append((data, check_evidence(data, storage.filename, limit)))
     return files
