@@ -32,6 +32,8 @@ extract-messages: install
 	$(BIN)/pybabel update -i messages.pot -d tracker/translations -D messages --no-fuzzy-matching
 	rm messages.pot
 
+# A developer's machine: only here may the app use its built-in secret key (README, Configuration).
+run: export TRACKER_CONFIG ?= development
 run: install translations
 	$(FLASK) db upgrade
 	$(FLASK) tracker demo --if-empty

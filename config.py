@@ -1,5 +1,6 @@
 """Settings, read from environment variables (CONTRACT §2) with development defaults."""
 import os
+import secrets
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -51,9 +52,12 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = TRACKER_TIMEZONE
     LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
-    # Login throttling: this many failures within the window block further tries.
+    # Login throttling (tracker/services/logins.py): after this many failures on one account from
+    # one address, or from all addresses, each further try waits 1 minute, then 2, 4… up to an hour.
     LOGIN_MAX_FAILURES = 5
-    LOGIN_FAILURE_WINDOW_MINUTES = 15
+    LOGIN_ACCOUNT_MAX_FAILURES = 20
+    # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (ProxyFix).
+    TRUSTED_PROXIES = int(os.environ.get("TRACKER_TRUSTED_PROXIES", "0"))
 
     # Reminders and digests (tracker/notify): local times in TRACKER_TIMEZONE, on working days.
     REMINDER_TIME = os.environ.get("TRACKER_REMINDER_TIME", "07:30")
@@ -72,13 +76,18 @@ class Config:
     WTF_CSRF_TIME_LIMIT = None  # a form left open all morning must still submit
 
 
+# Signs session cookies on a developer's machine only: anyone who knows it can forge a login, so
+# create_app() accepts it only when TRACKER_CONFIG=development is set explicitly (make run does).
+DEVELOPMENT_KEY = "dev-only-not-secret"
+
+
 class DevelopmentConfig(Config):
-    SECRET_KEY = Config.SECRET_KEY or "dev-only-not-secret"
+    pass
 
 
 class TestingConfig(Config):
     TESTING = True
-    SECRET_KEY = "testing"
+    SECRET_KEY = secrets.token_hex(16)  # fresh per process: never a key known outside it
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     SMTP_HOST = None
 

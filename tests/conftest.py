@@ -19,6 +19,7 @@ from flask import has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 from tracker import create_app
 from tracker.extensions import db
@@ -29,7 +30,7 @@ BACKENDS = ["sqlite", "postgresql"]
 
 def pg_unavailable_reason() -> str | None:
     try:
-        engine = create_engine(PG_ADMIN_URL, connect_args={"connect_timeout": 3})
+        engine = create_engine(PG_ADMIN_URL, connect_args={"connect_timeout": 3}, poolclass=NullPool)
         with engine.connect() as conn:
             conn.execute(text("SELECT 1"))
         engine.dispose()

@@ -7,7 +7,7 @@ import os
 
 from flask import Flask
 
-from config import BASE_DIR, CONFIGS, INSTANCE_DIR
+from config import BASE_DIR, CONFIGS, DEVELOPMENT_KEY, INSTANCE_DIR
 
 
 def create_app(config_name: str | None = None, test_config: dict | None = None) -> Flask:
@@ -16,18 +16,29 @@ def create_app(config_name: str | None = None, test_config: dict | None = None) 
         instance_path=str(INSTANCE_DIR),
         template_folder=str(BASE_DIR / "templates"),
     )
-    config_name = config_name or os.environ.get("TRACKER_CONFIG", "development")
+    explicit = config_name or os.environ.get("TRACKER_CONFIG")
+    config_name = explicit or "development"
     if config_name not in CONFIGS:
         raise RuntimeError(f"unknown TRACKER_CONFIG {config_name!r}; use one of {sorted(CONFIGS)}")
     app.config.from_object(CONFIGS[config_name])
     if test_config:
         app.config.update(test_config)
     if not app.config.get("SECRET_KEY"):
-        raise RuntimeError("SECRET_KEY must be set outside development (see README, Configuration)")
+        if explicit != "development":
+            raise RuntimeError(
+                "SECRET_KEY is not set, and without it anyone could forge a login. Set SECRET_KEY to a "
+                "long random value (python3 -c 'import secrets; print(secrets.token_hex(32))'), or, on a "
+                "developer's machine only, TRACKER_CONFIG=development (make run sets it). See README, "
+                "Configuration.")
+        app.config["SECRET_KEY"] = DEVELOPMENT_KEY
     from tracker.domain.periods import SCHEMES
     if app.config["REPORT_PERIODS"] not in SCHEMES:
         raise RuntimeError(f"TRACKER_REPORT_PERIODS must be one of {', '.join(SCHEMES)}, "
                            f"not {app.config['REPORT_PERIODS']!r}")
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        hops = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.config["MAX_CONTENT_LENGTH"] = (app.config["UPLOAD_MAX_MB"] + 1) * 1024 * 1024
     os.makedirs(app.instance_path, exist_ok=True)
 

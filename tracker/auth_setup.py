@@ -1,4 +1,6 @@
 """Flask-Login wiring: who is the current user (session cookie or API bearer token)."""
+import hmac
+
 from flask import request
 from sqlalchemy import select
 
@@ -15,11 +17,15 @@ def init_app(app) -> None:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    if not user_id.isdecimal():
+def load_user(session_id: str) -> User | None:
+    """The user of a session cookie, if its session token is still the user's (User.get_id)."""
+    user_id, _sep, token = session_id.partition(":")
+    if not user_id.isdecimal() or not token or len(user_id) > 10:
         return None
     user = db.session.get(User, int(user_id))
-    return user if user and user.active else None  # deactivation ends open sessions too
+    if user is None or not user.active or not user.session_token:
+        return None
+    return user if hmac.compare_digest(user.session_token, token) else None
 
 
 @login_manager.request_loader

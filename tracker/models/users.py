@@ -42,6 +42,9 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # sha256 of the API token; the token itself is shown once and never stored.
     api_token_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Part of every session cookie's user id: a new value ends every session of the user, on
+    # every worker at once (logout, a password reset, deactivation).
+    session_token: Mapped[str | None] = mapped_column(String(32))
     locale: Mapped[str | None] = mapped_column(String(5))  # emails and UI; None: Vietnamese
     # The user's own choices (the settings page): what the tracker may send them.
     digest_enabled: Mapped[bool] = mapped_column(default=True, server_default=text("true"))
@@ -66,6 +69,20 @@ class User(UserMixin, db.Model):
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session cookie: the id and the current session token
+        (logins.authenticate gives the user one before the login is committed)."""
+        return f"{self.id}:{self.session_token}"
+
+    def end_sessions(self) -> None:
+        """Every session cookie issued so far stops working, wherever it is."""
+        self.session_token = secrets.token_hex(16)
+
+    def revoke_access(self) -> None:
+        """Sessions and the API token both stop working; reactivating brings neither back."""
+        self.end_sessions()
+        self.api_token_hash = None
 
     def issue_api_token(self) -> str:
         """A new token replaces the old one, which stops working at once."""

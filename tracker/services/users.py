@@ -73,12 +73,17 @@ def update_user(user: User, actor, *, name: str, role: str, department_code: str
     values.update(mail_settings(digest_enabled, reminders_enabled, locale))
     if values["is_head"] and not (user.is_head and user.department_id == values["department_id"]):
         unmark_head(values["department_id"], actor)
+    if new_password and len(new_password) < MIN_PASSWORD_LENGTH:
+        raise InvalidUser("The password must have at least %(n)s characters.", n=MIN_PASSWORD_LENGTH)
+    was_active = user.active
     changes = audit.diff(user, values)
     if new_password:
-        if len(new_password) < MIN_PASSWORD_LENGTH:
-            raise InvalidUser("The password must have at least %(n)s characters.", n=MIN_PASSWORD_LENGTH)
         user.set_password(new_password)
         changes["password"] = ("(old)", "(new)")
+    if new_password or (was_active and not active):
+        # Whoever held the old password, a session or the API token is out, on every worker.
+        user.revoke_access()
+        changes["sessions"] = ("(open)", "(ended)")
     if changes:
         audit.record("user.edit", user, changes, actor=actor)
     db.session.flush()

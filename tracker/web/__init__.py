@@ -6,8 +6,10 @@ def register_blueprints(app) -> None:
     app.url_map.converters["int"] = DatabaseIntConverter  # before any route is added
     app.url_value_preprocessor(reject_huge_ids)
     from tracker.permissions import can_edit_task, can_read_draft_report, is_admin
-    from tracker.web import account, admin, api, assessments, auth, dashboard, imports, labels, plans, reports, tasks
+    from tracker.web import (account, admin, api, assessments, auth, dashboard, headers, imports, labels, plans,
+                             reports, tasks)
     labels.init_app(app)
+    headers.init_app(app)
     app.jinja_env.globals.update(can_edit_task=can_edit_task, can_read_draft_report=can_read_draft_report,
                                  is_admin=is_admin)
     app.register_blueprint(auth.bp)

@@ -43,21 +43,20 @@ def login():
     if form.validate_on_submit():
         ip = request.remote_addr or "-"
         email = form.email.data.strip().lower()
-        cfg = current_app.config
-        if logins.failures_since(email, ip, cfg["LOGIN_FAILURE_WINDOW_MINUTES"]) >= cfg["LOGIN_MAX_FAILURES"]:
-            flash(_("Too many failed logins. Wait %(minutes)s minutes and try again.",
-                    minutes=cfg["LOGIN_FAILURE_WINDOW_MINUTES"]), "error")
-            status = 429
-        else:
-            user = logins.authenticate(email, form.password.data, ip)
-            if user:
-                audit.record("user.login", user, actor=user)
-                db.session.commit()
-                login_user(user)
-                return redirect(safe_next(request.args.get("next")))
+        wait = logins.seconds_to_wait(email, ip, logins.throttle(current_app.config))
+        if wait:
+            flash(_("Too many failed logins for this account. Wait %(minutes)s minutes and try again.",
+                    minutes=(wait + 59) // 60), "error")
+            return render_template("auth/login.html", form=form), 429, {"Retry-After": str(wait)}
+        user = logins.authenticate(email, form.password.data, ip)
+        if user:
+            audit.record("user.login", user, actor=user)
             db.session.commit()
-            flash(_("Wrong email or password."), "error")
-            status = 401
+            login_user(user)
+            return redirect(safe_next(request.args.get("next")))
+        db.session.commit()
+        flash(_("Wrong email or password."), "error")
+        status = 401
     elif request.method == "POST":
         status = 400
     return render_template("auth/login.html", form=form), status
@@ -68,6 +67,10 @@ def login():
 def logout():
     form = LogoutForm()
     if form.validate_on_submit():
+        user = current_user._get_current_object()
+        user.end_sessions()  # a copy of the cookie is worth nothing now, on any worker
+        audit.record("user.logout", user, actor=user)
+        db.session.commit()
         logout_user()
         flash(_("You have logged out."), "info")
     return redirect(url_for("auth.login"))

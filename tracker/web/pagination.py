@@ -8,7 +8,8 @@ MAX_PAGE = 1_000_000  # far past any list's end, and an offset every database ta
 
 
 def page_args() -> tuple[int, int]:
-    """Unreadable or out-of-range values fall back to the first page and the default size."""
-    page = max(whole_number(request.args.get("page"), MAX_PAGE) or 1, 1)
-    per_page = whole_number(request.args.get("per_page"), MAX_PER_PAGE) or current_app.config["PER_PAGE"]
+    """Unreadable values fall back to the first page and the default size; large ones are capped."""
+    page = min(whole_number(request.args.get("page"), 10 ** 12) or 1, MAX_PAGE)
+    per_page = min(whole_number(request.args.get("per_page"), 10 ** 12) or current_app.config["PER_PAGE"],
+                   MAX_PER_PAGE)
     return page, per_page
