@@ -236,6 +236,9 @@ def main() -> None:
     bench_reports("sqlite")
     if pg_available():
         bench_reports("postgresql")
+        say()
+        from bench.pages import bench_pages
+        bench_pages(say, fresh_app, counted_queries)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

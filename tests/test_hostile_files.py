@@ -181,3 +181,11 @@ def test_a_file_over_the_upload_limit_is_refused_by_the_command_line_before_read
     big.write_bytes(b"x" * (2 * 1024 * 1024))
     result = runner.invoke(args=["tracker", "import-ranking", str(big), "--year", "2025"])
     assert result.exit_code == 2 and "larger than 1 MB" in result.output
+
+
+def test_a_unit_name_longer_than_its_column_is_refused_on_the_command_line(runner, app, tmp_path):
+    sheet = tmp_path / "kq.csv"
+    sheet.write_text("STT;Nội dung;Điểm tối đa;Điểm thẩm định\n1;Chỉ đạo;2;\n1.1;Kế hoạch;2;1\n", encoding="utf-8")
+    result = runner.invoke(args=["tracker", "import-results", str(sheet), "--unit", "U" * 201, "--year", "2025"])
+    assert result.exit_code == 2 and "longer than 200 characters" in result.output
+    assert db.session.scalar(select(func.count(Assessment.id))) == 0

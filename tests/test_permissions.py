@@ -32,8 +32,9 @@ def progress_post(client, task_id, **changes):
 
 
 def test_every_page_sends_anonymous_users_to_login(app, client, setup):
-    """Walk the whole URL map: nothing but login, language and static answers anonymously."""
-    public = {"auth.login", "auth.set_language", "static"}
+    """Walk the whole URL map: nothing but login, language, static files and the API's OpenAPI
+    description (CONTRACT §6) answers anonymously."""
+    public = {"auth.login", "auth.set_language", "static", "api.openapi"}
     for rule in app.url_map.iter_rules():
         if rule.endpoint in public:
             continue

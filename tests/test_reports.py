@@ -68,7 +68,7 @@ def world(app):
     edit(w.tasks["1.6"], utc(1, 4), deadline=date(2026, 6, 30), lead_department_id=w.tp.id)  # …moved later
     w.task("2.1", date(2026, 9, 30), "not_started", 0)
     w.update("2.1", utc(10, 3), "in_progress", 50)              # survey: expected, never secured
-    late = Task(plan=w.plan, criterion=w.tasks["1.5"].criterion, title="Kế hoạch thay thế", lost_points=1.0,
+    late = Task(plan=w.plan, criterion=w.tasks["1.5"].criterion, part=2, title="Kế hoạch thay thế", lost_points=1.0,
                 lead_department=w.nv, deadline=date(2026, 8, 31), created_at=utc(1, 4))  # after the cut-off
     db.session.add(late)
     db.session.commit()

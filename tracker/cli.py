@@ -226,10 +226,9 @@ def generate_plan_command(unit_name, year, number, issued, deadline, target_clas
     try:
         assessment = plans.find_assessment(unit_name, year)
         existing = assessment_plan(assessment)
-        plan, created = plans.generate_plan(
-            assessment, number, issued.date(), deadline.date(), actor="cli",
+        plan, created, _new = plans.generate_committed(
+            assessment.id, number, issued.date(), deadline.date(), actor="cli",
             target_classification=target_classification, target_rank=target_rank)
-        db.session.commit()
     except plans.PlanInputError as exc:
         db.session.rollback()
         raise BadInput(str(exc)) from exc

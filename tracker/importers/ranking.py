@@ -12,6 +12,9 @@ DEFAULT_MAX = 100.0
 _RANK = re.compile(r"^0*(\d+)(\.0+)?(\s*/\s*\d+)?$")  # "5", "05", "5.0", "06/18"
 
 
+UNIT_NAME_MAX = 200  # what a unit's name holds (models.Unit.name, RankingEntry.unit_name)
+
+
 @dataclass
 class RankingRow:
     unit: str
@@ -42,6 +45,9 @@ def parse_ranking(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -
         if number <= header.row or not unit:
             continue  # title rows, blank lines, totals without a unit
         row_errors: list[TreeError] = []
+        if len(unit) > UNIT_NAME_MAX:
+            row_errors.append(TreeError(number, "the unit name %(unit)s… is longer than %(max)s characters",
+                                        {"unit": unit[:40], "max": UNIT_NAME_MAX}))
         score = _number(cell(cells, col["score"]), N_("score of %(unit)s is not a number: %(value)s"),
                         number, unit, row_errors)
         maximum = _number(cell(cells, col.get("maximum")),

@@ -11,6 +11,7 @@ from tracker.importers.sheets import DEFAULT_LIMITS, Limits, SheetError, cell, i
 ROMAN = {numeral: n for n, numeral in enumerate(
     "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split(), start=1)}
 _DOTTED = re.compile(r"^\d+(\.\d+)*\.?$")
+CODE_MAX = 30  # the longest code a criterion holds (models.Criterion.code)
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2}|[A-Z])\)?$")  # "1", "(2)", "A" under a header
 # "Tổng cộng", "Tổng điểm", "Tổng", "Cộng" written in the code column
 _TOTAL = re.compile(r"^(tong\b|cong$)")
@@ -138,4 +139,5 @@ class _Codes:
                 self.qualify = not (len(parts) > 1 and parts[0] == self.field)
             if self.qualify:
                 parts.insert(0, self.field)
-        return ".".join(map(str, parts))
+        code = ".".join(map(str, parts))
+        return code if len(code) <= CODE_MAX else None  # no criteria set numbers that far

@@ -70,6 +70,8 @@ def _checked_rows(rows, limits: Limits) -> Table:
             raise SheetError("the sheet has more than %(max)s rows: it is not a criteria set or a ranking",
                              max=limits.rows)
         values = list(values)[:limits.columns]
+        while values and values[-1] is None:  # openpyxl pads rows to max_col: keep them ragged
+            values.pop()
         for value in values:
             if isinstance(value, str) and len(value) > limits.cell_chars:
                 raise SheetError("row %(row)s: a cell holds %(count)s characters, more than the %(max)s allowed",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Float, ForeignKey, Index, String, Table, Text
+from sqlalchemy import CheckConstraint, Column, Float, ForeignKey, Index, String, Table, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
@@ -65,11 +65,15 @@ class Task(db.Model):
             name="status"),
         Index("ix_tasks_plan_status", "plan_id", "status"),
         Index("ix_tasks_lead_deadline", "lead_department_id", "deadline"),
+        # One task per criterion of a plan, or its numbered parts when split: two generations
+        # running at once can never both add a task for the same criterion.
+        UniqueConstraint("plan_id", "criterion_id", "part"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
     criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id"), index=True)
+    part: Mapped[int] = mapped_column(default=1, server_default=text("1"))  # 2, 3… for a split's new parts
     title: Mapped[str] = mapped_column(Text)           # nhiệm vụ, giải pháp
     product: Mapped[str] = mapped_column(Text, default="")  # sản phẩm
     lead_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))

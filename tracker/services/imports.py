@@ -17,6 +17,7 @@ from tracker.models import Assessment, CriteriaSet, Criterion, Plan, Task, Unit
 from tracker.services import assessments, audit
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
+NAME_MAX = 200  # a unit's or a criteria set's name (models: String(200))
 
 
 class ImportRejected(Exception):
@@ -65,6 +66,8 @@ def checked_rows(data: bytes, filename: str, *, year: int, name: str, missing_na
     check_year(year)
     if not name:
         raise reject(missing_name)
+    if len(name) > NAME_MAX:
+        raise reject("the name %(name)s… is longer than %(max)s characters", name=name[:40], max=NAME_MAX)
     check_size(data)
     parsed = parse_scoring(data, filename, need_scores=need_scores, limits=limits())
     if parsed.errors:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, case, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.errors import InputError
@@ -209,12 +209,14 @@ def split_task(task: Task, actor: User, expected_version: int, parts: list[Split
         raise InvalidUpdate(str(exc)) from exc
     first, rest = parts[0], parts[1:]
     previous_lead = task.lead_department
+    last_part = db.session.scalar(select(func.max(Task.part)).where(
+        Task.plan_id == task.plan_id, Task.criterion_id == task.criterion_id)) or 1
     changes = audit.diff(task, {"title": first.title.strip(), "lost_points": shares[0],
                                 "lead_department_id": first.lead_department.id if first.lead_department else None})
     task.edited = True
     created = []
-    for part, share in zip(rest, shares[1:]):
-        new = Task(plan_id=task.plan_id, criterion_id=task.criterion_id, title=part.title.strip(),
+    for number, (part, share) in enumerate(zip(rest, shares[1:]), start=last_part + 1):
+        new = Task(plan_id=task.plan_id, criterion_id=task.criterion_id, part=number, title=part.title.strip(),
                    product=task.product, lead_department=part.lead_department, deadline=task.deadline,
                    lost_points=share, target_value=task.target_value, value_unit=task.value_unit,
                    edited=True, supporting_departments=list(task.supporting_departments))

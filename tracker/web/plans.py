@@ -18,7 +18,8 @@ from tracker.models import Assessment, Plan, Unit
 from tracker.permissions import admin_required, can_read_draft_report
 from tracker.services import plan_export, plan_view, plans
 from tracker.services import reports as report_service
-from tracker.web.forms import VNDateField, form_status, save_or_refuse
+from tracker.domain.errors import InputError
+from tracker.web.forms import VNDateField, flash_refusal, form_status
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
 
@@ -76,16 +77,24 @@ def new(assessment_id: int):
         form.issued_on.data = today
         form.default_deadline.data = today.replace(year=assessment.year + 1, month=12, day=15) \
             if today.year <= assessment.year + 1 else today
-    result = []
-    if form.validate_on_submit() and save_or_refuse(lambda: result.extend(plans.generate_plan(
-            assessment, form.number.data, form.issued_on.data, form.default_deadline.data,
-            actor=current_user, target_classification=form.target_classification.data or None,
-            target_rank=form.target_rank.data))):
-        plan, created = result
-        flash(_("Plan %(number)s created with %(count)s tasks.", number=plan.number,
-                count=len(created)), "success")
-        flash_deadline_warnings(plan.default_deadline, assessment.year + 1)
-        return redirect(url_for("plans.detail", plan_id=plan.id))
+    if form.validate_on_submit():
+        try:
+            plan, created, is_new = plans.generate_committed(
+                assessment.id, form.number.data, form.issued_on.data, form.default_deadline.data,
+                actor=current_user, target_classification=form.target_classification.data or None,
+                target_rank=form.target_rank.data)
+        except InputError as exc:
+            db.session.rollback()
+            flash_refusal(exc)
+        else:
+            if is_new:
+                flash(_("Plan %(number)s created with %(count)s tasks.", number=plan.number,
+                        count=len(created)), "success")
+                flash_deadline_warnings(plan.default_deadline, assessment.year + 1)
+            else:  # someone else's generation, a moment earlier, made it
+                flash(_("Plan %(number)s had just been created by someone else; nothing was added twice.",
+                        number=plan.number), "info")
+            return redirect(url_for("plans.detail", plan_id=plan.id))
     return render_template("plans/new.html", form=form, assessment=assessment), form_status()
 
 
@@ -112,9 +121,12 @@ def top_up(plan_id: int):
     if plan is None:
         abort(404)
     if ConfirmForm().validate_on_submit():
-        _plan, created = plans.generate_plan(plan.assessment, plan.number, plan.issued_on,
-                                             plan.default_deadline, actor=current_user)
-        db.session.commit()
+        try:
+            _plan, created, _new = plans.generate_committed(plan.assessment_id, plan.number, plan.issued_on,
+                                                            plan.default_deadline, actor=current_user)
+        except InputError as exc:
+            flash_refusal(exc)
+            return redirect(url_for("plans.detail", plan_id=plan_id))
         if created:
             flash(_("%(count)s tasks added for newly lost criteria.", count=len(created)), "success")
         else:
