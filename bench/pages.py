@@ -95,7 +95,7 @@ def time_page(session, url: str, headers: dict | None = None) -> tuple[float, fl
 def measure(fresh_app, counted_queries, plans: int) -> tuple[dict, dict[str, Timing]]:
     """Build the data set, serve it, time every page; the in-process app counts the queries."""
     from bench import province
-    from sqlalchemy import func, select
+    from sqlalchemy import func, select, text
 
     from tracker.extensions import db
     from tracker.models import Assessment, Plan, Task, User
@@ -105,6 +105,9 @@ def measure(fresh_app, counted_queries, plans: int) -> tuple[dict, dict[str, Tim
         admin.set_password(PASSWORD)
         token = admin.issue_api_token()
         db.session.commit()
+        # What autovacuum does within a minute of a bulk load: statistics and the visibility map.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.execute(text("VACUUM ANALYZE"))
         plan = db.session.scalar(select(Plan).order_by(Plan.id.desc()).limit(1))  # the dashboard's
         task_id = db.session.scalar(select(func.min(Task.id)).where(Task.plan_id == plan.id))
         named = pages(plan.assessment_id, task_id)
@@ -140,12 +143,11 @@ def bench_pages(say, fresh_app, counted_queries) -> None:
         f" ratio  target")
     for name in small:
         s, b = small[name], big[name]
-        ratio = b.median_ms / s.median_ms
-        if name == "task list, page 500":
-            limit, against = 1.5, big["task list"].median_ms
-            ratio_500 = b.median_ms / against
-            verdict = f"{'met' if ratio_500 <= limit else 'MISSED'} ({ratio_500:.2f} × page 1 ≤ 1.5)"
+        if name == "task list, page 500":  # the 1/100 list has no page 500: compared with page 1
+            ratio = b.median_ms / big["task list"].median_ms
+            verdict = f"{'met' if ratio <= 1.5 else 'MISSED'} (× page 1 ≤ 1.5)"
         else:
+            ratio = b.median_ms / s.median_ms
             verdict = f"{'met' if ratio <= 1.3 else 'MISSED'} (≤ 1.3)"
         say(f"  {name:<30} {s.median_ms:6.1f}/{s.p95_ms:6.1f} {s.queries:3d}q  {b.median_ms:6.1f}/{b.p95_ms:6.1f} "
             f"{b.queries:3d}q  {ratio:5.2f}  {verdict}" + ("" if b.status == 200 else f"  (HTTP {b.status})"))

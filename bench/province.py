@@ -91,6 +91,9 @@ def build(plans: int = 500, tasks_per_plan: int = 60, today: date | None = None,
     assessment_ids = dict(session.execute(select(Assessment.unit_id, Assessment.id)).all())
     rows = [{"assessment_id": assessment_ids[unit_id], "criterion_id": leaves[i][0], "appraised_score": score,
              "self_score": score} for unit_id, scores in zip(unit_ids, results) for i, score in scores.items()]
+    parents = [ids_by_code[code] for code, _t, _p, _d, leaf, _m in criteria_rows() if not leaf]
+    rows += [{"assessment_id": assessment_ids[unit_id], "criterion_id": criterion_id, "appraised_score": None,
+              "self_score": None} for unit_id in unit_ids for criterion_id in parents]  # as an import stores them
     for start in range(0, len(rows), 5000):
         session.execute(insert(CriterionResult), rows[start:start + 5000])
     session.execute(insert(RankingEntry), [

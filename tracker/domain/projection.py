@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Protocol
 
 from tracker.domain.scoring import SURVEY, classify, percentage, rank_among, round2
 
@@ -37,6 +38,22 @@ class Peer:
     max_score: float
 
 
+class Ranking(Protocol):
+    """The other units of a year's ranking when they are not loaded as a list (the database
+    counts them: a province's ranking of communes has hundreds)."""
+
+    def rank(self, share: float) -> tuple[int, int] | None:
+        """(the rank a unit at `share` of its maximum would take, the units ranked with it),
+        or None when the year has no ranking."""
+
+
+def rank_in(peers: "list[Peer] | Ranking", share: float) -> tuple[int, int] | None:
+    """Shares of each unit's own maximum, so units scored out of 97 and 100 compare fairly."""
+    if isinstance(peers, list):
+        return rank_among(share, [p.score / p.max_score for p in peers if p.max_score]), len(peers) + 1
+    return peers.rank(share)
+
+
 def secured_points(tasks: list[TaskFigures]) -> float:
     return sum(t.lost_points for t in tasks if t.status == "verified" and t.method != SURVEY)
 
@@ -60,7 +77,7 @@ def task_counts(tasks: list[TaskFigures], today: date) -> dict[str, int]:
 
 def project(*, unit: str, year: int, max_score: float, baseline: float, survey_lost: float,
             tasks: list[TaskFigures], bands: list[tuple[float, str]] | None,
-            peers: list[Peer] | None, today: date) -> dict:
+            peers: "list[Peer] | Ranking | None", today: date) -> dict:
     """The object of CONTRACT §5, with exactly its keys. `peers` are the other units of the
     year's ranking (None without a ranking)."""
     result = {"unit": unit, "year": year, "max_score": round2(max_score)}
@@ -76,13 +93,8 @@ def project(*, unit: str, year: int, max_score: float, baseline: float, survey_l
     result["survey_lost"] = round2(survey_lost)
     figure("expected", baseline + expected_points(tasks))
     figure("potential", baseline + potential_points(tasks))
-    if peers is None:
-        result["projected_rank"] = result["rank_of"] = None
-    else:
-        # Shares of each unit's own maximum, so units scored out of 97 and 100 compare fairly.
-        share = result["expected"] / max_score if max_score else 0.0
-        result["projected_rank"] = rank_among(share, [p.score / p.max_score for p in peers if p.max_score])
-        result["rank_of"] = len(peers) + 1  # the unit included
+    ranked = None if peers is None else rank_in(peers, result["expected"] / max_score if max_score else 0.0)
+    result["projected_rank"], result["rank_of"] = ranked or (None, None)  # rank_of: the unit included
     result["tasks"] = task_counts(tasks, today)
     return result
 

@@ -224,7 +224,7 @@ class Scoring:
     baseline: float
     survey_lost: float
     bands: list | None
-    peers: list[projection.Peer] | None
+    peers: "list[projection.Peer] | projection.Ranking | None"
 
 
 def project(scoring: Scoring, tasks: list[TaskAt], today: date) -> dict:

@@ -64,7 +64,14 @@ class Task(db.Model):
             "status IN ('not_started', 'in_progress', 'done', 'verified', 'blocked', 'cancelled')",
             name="status"),
         Index("ix_tasks_plan_status", "plan_id", "status"),
-        Index("ix_tasks_lead_deadline", "lead_department_id", "deadline"),
+        # The task list's default order, whole and filtered by department or status (bench/README).
+        Index("ix_tasks_deadline_order", "deadline", "criterion_id", "id"),
+        Index("ix_tasks_lead_deadline", "lead_department_id", "deadline", "criterion_id", "id"),
+        Index("ix_tasks_status_deadline", "status", "deadline", "criterion_id", "id"),
+        # Open tasks by deadline: what "overdue" and "due soon" count and list.
+        Index("ix_tasks_open_deadline", "deadline", "criterion_id", "id",
+              sqlite_where=text("status NOT IN ('done', 'verified', 'cancelled')"),
+              postgresql_where=text("status NOT IN ('done', 'verified', 'cancelled')")),
         # One task per criterion of a plan, or its numbered parts when split: two generations
         # running at once can never both add a task for the same criterion.
         UniqueConstraint("plan_id", "criterion_id", "part"),
@@ -77,7 +84,7 @@ class Task(db.Model):
     title: Mapped[str] = mapped_column(Text)           # nhiệm vụ, giải pháp
     product: Mapped[str] = mapped_column(Text, default="")  # sản phẩm
     lead_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
-    deadline: Mapped[date] = mapped_column(index=True)
+    deadline: Mapped[date]
     status: Mapped[str] = mapped_column(String(20), default=TaskStatus.NOT_STARTED.value)
     progress: Mapped[int] = mapped_column(default=0)
     lost_points: Mapped[float] = mapped_column(Float)  # this task's share of the criterion's loss

@@ -116,6 +116,7 @@ def summary(today: date, now: datetime, department_id: int | None = None, limit:
         Task.deadline >= today, Task.deadline <= today + timedelta(days=DUE_SOON_DAYS))
         .order_by(Task.deadline, Task.id).limit(limit)).all()
     last_update = (select(ProgressUpdate.task_id, func.max(ProgressUpdate.at).label("at"))
+                   .join(Task, Task.id == ProgressUpdate.task_id).where(*scope)  # this plan's, not all
                    .group_by(ProgressUpdate.task_id).subquery())
     since = now - timedelta(days=STALE_DAYS)
     result.stale = db.session.scalars(

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, func, select
 
 from tracker.domain import projection
 from tracker.domain.scoring import SURVEY, leaves, lost_points, node_figures
@@ -23,8 +25,24 @@ def figures(task: Task, criterion: Criterion) -> projection.TaskFigures:
                                   status=task.status, method=criterion.method, deadline=task.deadline)
 
 
-def peers(assessment: Assessment) -> list[projection.Peer] | None:
-    return peers_of(assessment, rankings({assessment.year}))
+@dataclass(frozen=True)
+class StoredRanking:
+    """The assessment's year's ranking, counted by the database in one query whatever its size."""
+
+    year: int
+    unit_name: str
+
+    def rank(self, share: float) -> tuple[int, int] | None:
+        peer = RankingEntry.unit_name != self.unit_name
+        better = and_(peer, RankingEntry.max_score > 0, RankingEntry.score > (share + 1e-9) * RankingEntry.max_score)
+        entries, peers, above = db.session.execute(
+            select(func.count(), func.count(case((peer, 1))), func.count(case((better, 1))))
+            .where(RankingEntry.year == self.year)).one()
+        return None if not entries else (1 + above, peers + 1)
+
+
+def peers(assessment: Assessment) -> StoredRanking:
+    return StoredRanking(assessment.year, assessment.unit.name)
 
 
 def load(assessment: Assessment) -> tuple[list, list[tuple[Task, Criterion]]]:
@@ -66,14 +84,17 @@ def survey_lost(assessment_ids: list[int]) -> dict[int, float]:
         .group_by(CriterionResult.assessment_id)).all())
 
 
-def rankings(years: set[int]) -> dict[int, list[RankingEntry]]:
-    by_year: dict[int, list[RankingEntry]] = {}
-    for entry in db.session.scalars(select(RankingEntry).where(RankingEntry.year.in_(years or {0}))):
+def rankings(years: set[int]) -> dict[int, list]:
+    """The ranking entries of those years (unit_name, score, max_score; no ORM objects: a
+    province's ranking of communes has hundreds)."""
+    by_year: dict[int, list] = {}
+    for entry in db.session.execute(select(RankingEntry.year, RankingEntry.unit_name, RankingEntry.score,
+                                           RankingEntry.max_score).where(RankingEntry.year.in_(years or {0}))):
         by_year.setdefault(entry.year, []).append(entry)
     return by_year
 
 
-def peers_of(assessment: Assessment, ranking: dict[int, list[RankingEntry]]) -> list[projection.Peer] | None:
+def peers_of(assessment: Assessment, ranking: dict[int, list]) -> list[projection.Peer] | None:
     """The other units of the assessment's year in `ranking` (None without a ranking)."""
     entries = ranking.get(assessment.year)
     if entries is None:

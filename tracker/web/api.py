@@ -32,7 +32,7 @@ from tracker.permissions import can_edit_task
 from tracker.services import assessment_view, projection
 from tracker.services import tasks as task_service
 from tracker.web.errors import error_response
-from tracker.web.pagination import page_args
+from tracker.web.pagination import page_args, paginate_by_id
 from tracker.web.params import DB_INT_MAX, whole_number
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -109,10 +109,12 @@ def page_json(pagination, serialise) -> dict:
             "per_page": pagination.per_page, "total": pagination.total}
 
 
-def paginate(stmt, serialise):
+def paginate(stmt, serialise, id_column=None):
+    """A page of `stmt` as CONTRACT §6 lists it; long lists page by `id_column` (IdPagination)."""
     page, per_page = page_args()
-    return jsonify(page_json(db.paginate(stmt, page=page, per_page=per_page, error_out=False),
-                             serialise))
+    pagination = (paginate_by_id(stmt, id_column, page, per_page) if id_column is not None
+                  else db.paginate(stmt, page=page, per_page=per_page, error_out=False))
+    return jsonify(page_json(pagination, serialise))
 
 
 def task_json(task: Task) -> dict:
@@ -281,7 +283,7 @@ def task_filter() -> task_service.TaskFilter:
 @bp.get("/tasks")
 def tasks():
     """Filters: department (lead), status, overdue, field, plan, due_within; sort."""
-    return paginate(task_service.task_query(task_filter(), today=local_today()), task_json)
+    return paginate(task_service.task_query(task_filter(), today=local_today()), task_json, Task.id)
 
 
 def load_task(task_id: int) -> Task:

@@ -25,7 +25,7 @@ from tracker.services import evidence as evidence_service
 from tracker.services import tasks as task_service
 from tracker.web.forms import VNDateField, flash_refusal, form_status
 from tracker.web.labels import status_label
-from tracker.web.pagination import page_args
+from tracker.web.pagination import page_args, paginate_by_id
 from tracker.web.params import whole_number
 from tracker.web.plans import flash_deadline_warnings, language
 
@@ -124,7 +124,7 @@ def index():
     stmt = task_service.task_query(filters, today=local_today(),
                                    first_department_id=current_user.department_id)
     page, per_page = page_args()
-    pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
+    pagination = paginate_by_id(stmt, Task.id, page, per_page)
     reassign = ReassignForm()
     reassign.department.choices = department_choices(blank=False)
     unique_fields = list(dict.fromkeys(fields))
