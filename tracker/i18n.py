@@ -48,13 +48,21 @@ def format_date(value: date | datetime | None) -> str:
     return value.strftime(DATE_FORMAT)
 
 
+def to_local(value: datetime) -> datetime:
+    """A stored datetime (naive UTC) in the tracker's time zone."""
+    return value.replace(tzinfo=timezone.utc).astimezone(ZoneInfo(current_app.config["TRACKER_TIMEZONE"]))
+
+
+def local_date(value: datetime) -> date:
+    """The local calendar day of a stored datetime (naive UTC)."""
+    return to_local(value).date()
+
+
 def format_datetime(value: datetime | None) -> str:
     """Stored datetimes are naive UTC; show them in the tracker's time zone."""
     if value is None:
         return ""
-    local = value.replace(tzinfo=timezone.utc).astimezone(
-        ZoneInfo(current_app.config["TRACKER_TIMEZONE"]))
-    return local.strftime(DATE_FORMAT + " %H:%M")
+    return to_local(value).strftime(DATE_FORMAT + " %H:%M")
 
 
 def format_number(value: float | int | None, decimals: int = 2) -> str:

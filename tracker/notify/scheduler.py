@@ -3,8 +3,8 @@
 Jobs: outbox delivery every minute; the day's reminders at REMINDER_TIME; the week's digests at
 DIGEST_TIME on the week's first working day (Monday unless it is a holiday); and, daily at
 REMINDER_TIME, the draft of each periodic report once its data period has ended, with an email
-to the admins; hourly, a sweep of evidence files that a crashed upload left without their row. Each job checks
-whether its work is due *now*, and every job also runs once at start-up, so a machine that was
+to the admins; hourly, a sweep of evidence files that a crashed upload left without their row.
+Each job checks whether its work is due *now*, and every job also runs once at start-up, so a machine that was
 off at the time catches up when it comes back; the outbox keys make every run idempotent, so
 nothing goes twice. On PostgreSQL an advisory lock keeps a second scheduler idle anyway.
 """

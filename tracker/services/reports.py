@@ -8,8 +8,7 @@ prose and both files in the report row, and they are served from there ever afte
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import select
@@ -21,7 +20,7 @@ from tracker.domain.periods import ReportPeriod, report_period
 from tracker.domain.projection import FieldRecovery
 from tracker.exporters.report_document import SECTION_KEYS, ReportDocument, default_prose
 from tracker.extensions import db
-from tracker.i18n import local_midnight_utc, local_today
+from tracker.i18n import local_date, local_midnight_utc, local_today
 from tracker.models import (Assessment, AuditEvent, Criterion, Department, Plan, ProgressUpdate, Report,
                             Task, Unit, User)
 from tracker.models.base import insert_or_skip, utcnow
@@ -96,12 +95,6 @@ def cutoff(p: ReportPeriod, today: date) -> datetime:
     return local_midnight_utc(min(p.end + timedelta(days=1), today))
 
 
-def _local_date(zone: ZoneInfo):
-    def local_date(moment: datetime) -> date:
-        return moment.replace(tzinfo=timezone.utc).astimezone(zone).date()
-    return local_date
-
-
 # --- Reading the history (a fixed number of queries, whatever the number of tasks) -------------
 
 def _records(plan_id: int) -> list[rf.TaskRecord]:
@@ -145,7 +138,6 @@ def _scoring(assessment: Assessment) -> rf.Scoring:
 
 def compute_figures(plan: Plan, p: ReportPeriod, today: date) -> rf.ReportFigures:
     """The report's figures as of the period's cut-off, from the task history."""
-    zone = ZoneInfo(current_app.config["TRACKER_TIMEZONE"])
     moment = cutoff(p, today)
     previous = p.previous(scheme())
     fields = dict(db.session.execute(
@@ -156,14 +148,17 @@ def compute_figures(plan: Plan, p: ReportPeriod, today: date) -> rf.ReportFigure
         p, p.next(scheme()), _records(plan.id), _updates(plan.id), _edits(plan.id), cutoff=moment,
         previous_cutoff=cutoff(previous, today) if previous and today > previous.start else None,
         fields=fields, departments=departments, scoring=_scoring(plan.assessment),
-        local_date=_local_date(zone))
+        local_date=local_date)
 
 
 # --- The report of a plan for a period ------------------------------------------------------
 
+def _row_of(plan: Plan, p: ReportPeriod):
+    return select(Report).where(Report.plan_id == plan.id, Report.year == p.year, Report.quarter == p.quarter)
+
+
 def find_row(plan: Plan, p: ReportPeriod) -> Report | None:
-    return db.session.scalar(select(Report).where(Report.plan_id == plan.id, Report.year == p.year,
-                                                  Report.quarter == p.quarter))
+    return db.session.scalar(_row_of(plan, p))
 
 
 def check_period(plan: Plan, p: ReportPeriod) -> None:
@@ -212,9 +207,7 @@ def ensure_draft(plan: Plan, p: ReportPeriod, actor) -> tuple[Report, bool]:
     inserted = db.session.execute(insert_or_skip(Report, "plan_id", "year", "quarter").values(
         plan_id=plan.id, year=p.year, quarter=p.quarter, scheme=scheme(), status="draft", prose={},
         created_at=utcnow(), updated_at=utcnow()).returning(Report.id)).scalar()
-    row = db.session.scalar(select(Report).where(Report.plan_id == plan.id, Report.year == p.year,
-                                                 Report.quarter == p.quarter)
-                            .with_for_update().execution_options(populate_existing=True))
+    row = db.session.scalar(_row_of(plan, p).with_for_update().execution_options(populate_existing=True))
     if inserted is not None:
         audit.record("report.draft", row, {"period": (None, p.label)}, actor=actor)
     return row, inserted is not None
@@ -260,8 +253,6 @@ def reset_prose(plan: Plan, p: ReportPeriod, actor: User) -> Report:
 def issue(plan: Plan, p: ReportPeriod, number: str, issued_on: date, actor: User) -> Report:
     """Issue the report under its number and date: the figures, prose and both files as they
     are now are kept and served from then on. Issuing twice is refused."""
-    from tracker.exporters.report_docx import report_docx
-    from tracker.exporters.report_xlsx import report_xlsx
     number = (number or "").strip()
     if not number:
         raise ReportError("Give the report's number (số/ký hiệu), e.g. 15/BC-UBND.")
@@ -284,7 +275,7 @@ def issue(plan: Plan, p: ReportPeriod, number: str, issued_on: date, actor: User
     row.prose = dict(draft.prose)
     row.figures = rf.to_json(draft.figures)
     document = _document(plan, draft.figures, draft.prose, row, today)
-    row.docx, row.xlsx = report_docx(document), report_xlsx(document)
+    row.docx, row.xlsx = write(document, "docx"), write(document, "xlsx")
     audit.record("report.issue", row, {"status": ("draft", "issued"), "number": (None, number),
                                        "issued_on": (None, issued_on)}, actor=actor)
     db.session.flush()
@@ -297,9 +288,14 @@ def render(report: PeriodReport, fmt: str) -> bytes:
         raise ReportError("Unknown format %(format)s; use docx or xlsx.", format=fmt)
     if report.is_issued:
         return db.session.scalar(select(getattr(Report, fmt)).where(Report.id == report.row.id))
+    return write(report.document, fmt)
+
+
+def write(document: ReportDocument, fmt: str) -> bytes:
+    """The report as a .docx or an .xlsx (the writers load matplotlib: imported when needed)."""
     from tracker.exporters.report_docx import report_docx
     from tracker.exporters.report_xlsx import report_xlsx
-    return {"docx": report_docx, "xlsx": report_xlsx}[fmt](report.document)
+    return {"docx": report_docx, "xlsx": report_xlsx}[fmt](document)
 
 
 def filename(report: PeriodReport, fmt: str) -> str:

@@ -99,7 +99,7 @@ def detail(plan_id: int, label: str):
         return redirect(url_for("reports.index"))
     prose_form = ProseForm(data=report.prose)
     today = local_today()
-    issue_form = IssueForm(data={"issued_on": today if today >= period.end else None})
+    issue_form = IssueForm(data={"issued_on": today if today > period.end else None})
     return render_template("reports/detail.html", report=report, sections=SECTIONS, prose_form=prose_form,
                            reset_form=ResetForm(), issue_form=issue_form, today=today)
 
