@@ -1,7 +1,7 @@
 """Assessed units and the departments that carry out tasks."""
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
@@ -23,6 +23,9 @@ class Unit(db.Model):
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
     place: Mapped[str | None] = mapped_column(String(100))  # "Tánh Linh" in "Tánh Linh, ngày …"
     issuing_body: Mapped[str | None] = mapped_column(String(200))  # "UBND HUYỆN TÁNH LINH"
+    # The installation's own unit (set up once, `tracker setup`): its plans, its departments.
+    # Other units are peers that only the ranking or an import brought in.
+    own: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id])
 
@@ -39,6 +42,8 @@ class Department(db.Model):
     code: Mapped[str] = mapped_column(String(20), unique=True)  # "NV", used by CLI and API
     name: Mapped[str] = mapped_column(String(200))
     emails: Mapped[str] = mapped_column(Text, default="")  # comma-separated contact addresses
+    # The head's address (trưởng phòng): escalations go there when no user is marked head.
+    head_email: Mapped[str | None] = mapped_column(String(254))
     active: Mapped[bool] = mapped_column(default=True)
 
     @property
