@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from tracker.domain.scoring import ScoreRow
 from tracker.extensions import db
 from tracker.models import Department, Task
-from tracker.services import assessments, plans, users
+from tracker.services import assessments, plans, setup, users
 
 PASSWORD = "secret-pass-1"
 
@@ -37,6 +37,8 @@ def small_tree(scores: dict[str, float] | None = None) -> list[ScoreRow]:
 def assessment(unit_name: str = "UBND xã Thử", year: int = 2025, rows=None):
     rows = rows or small_tree()
     unit = assessments.get_or_create_unit(unit_name)
+    if not setup.is_set_up():
+        unit.own = True  # the first unit a test scores is the installation's own, as if set up
     criteria_set = assessments.save_criteria_set(f"Bộ chỉ số {unit_name} {year}", year, rows, actor="test")
     return assessments.save_assessment(unit, year, criteria_set, rows, actor="test")
 

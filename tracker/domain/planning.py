@@ -5,8 +5,10 @@ Units plan measures only for criteria that lost points; criteria at full marks a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from string import Formatter
 
-from tracker.domain.scoring import N_, lost_points
+from tracker.domain.scoring import N_, SURVEY, lost_points
+from tracker.exporters.plan_document import vn_number
 
 ALL_DEPARTMENTS = "*"
 
@@ -18,6 +20,7 @@ class LostCriterion:
     max_points: float
     appraised: float | None
     note: str = ""
+    method: str = "appraisal"
 
     @property
     def lost(self) -> float:
@@ -30,6 +33,7 @@ class Rule:
     supporting: list[str] = field(default_factory=list)  # codes, or ["*"] for all
     title: str | None = None
     product: str | None = None
+    title_code: str | None = None  # the code of the rule the title comes from
 
 
 @dataclass
@@ -52,9 +56,41 @@ def resolve_rule(code: str, rules: dict[str, Rule]) -> Rule:
             continue
         merged.lead = rule.lead or merged.lead
         merged.supporting = rule.supporting or merged.supporting
-        merged.title = rule.title or merged.title
+        if rule.title:
+            merged.title, merged.title_code = rule.title, ".".join(parts[:n])
         merged.product = rule.product or merged.product
     return merged
+
+
+# A survey-scored criterion's points depend on how people see the unit: its task works on that,
+# whatever its field's rule says (a rule for the criterion itself still wins).
+SURVEY_WORDING = ("Tuyên truyền, nâng cao chất lượng phục vụ để cải thiện kết quả điều tra xã hội học "
+                  "năm {year}: {criterion}")
+
+# What a rule's wording may name; "{target}" is the criterion's full marks, "{year}" the plan's year.
+PLACEHOLDERS = ("code", "criterion", "target", "lost", "year")
+
+
+def wording_error(template: str) -> tuple[str, dict] | None:
+    """Why a rule's wording cannot be filled in (message, params), or None when it can."""
+    try:
+        names = [name for _, name, spec, conv in Formatter().parse(template) if name is not None]
+    except ValueError:
+        return N_("Unbalanced braces in the wording: write placeholders as {criterion}."), {}
+    for name in names:
+        if name not in PLACEHOLDERS:
+            return (N_("Unknown placeholder {%(name)s}; use %(known)s."),
+                    {"name": name, "known": ", ".join("{%s}" % p for p in PLACEHOLDERS)})
+    return None
+
+
+def word(template: str, criterion: LostCriterion, year: int | None) -> str:
+    """Fill a rule's wording in: "Tham mưu ban hành … {criterion} … năm {year}"."""
+    if wording_error(template):  # saved before placeholders were checked: print it as written
+        return template
+    return template.format(code=criterion.code, criterion=criterion.title.strip().rstrip("."),
+                           target=vn_number(criterion.max_points), lost=vn_number(criterion.lost),
+                           year=year if year is not None else "")
 
 
 def suggest_title(criterion: LostCriterion) -> str:
@@ -68,9 +104,16 @@ def suggest_product(criterion: LostCriterion) -> str:
     return f"Hoàn thành và đủ tài liệu kiểm chứng tiêu chí {criterion.code}"
 
 
+def task_wording(criterion: LostCriterion, rule: Rule) -> str:
+    if criterion.method == SURVEY and rule.title_code != criterion.code:
+        return SURVEY_WORDING
+    return rule.title
+
+
 def draft_tasks(lost: list[LostCriterion], rules: dict[str, Rule],
-                all_departments: list[str]) -> list[TaskDraft]:
-    """One task per leaf criterion that lost points, in the order given."""
+                all_departments: list[str], year: int | None = None) -> list[TaskDraft]:
+    """One task per leaf criterion that lost points, in the order given; a rule's wording is
+    filled in for each criterion (`year` is the year the plan works in)."""
     drafts = []
     for criterion in lost:
         if criterion.lost <= 0:
@@ -79,8 +122,8 @@ def draft_tasks(lost: list[LostCriterion], rules: dict[str, Rule],
         supporting = all_departments if rule.supporting == [ALL_DEPARTMENTS] else rule.supporting
         drafts.append(TaskDraft(
             code=criterion.code,
-            title=rule.title or suggest_title(criterion),
-            product=rule.product or suggest_product(criterion),
+            title=word(task_wording(criterion, rule), criterion, year) if rule.title else suggest_title(criterion),
+            product=word(rule.product, criterion, year) if rule.product else suggest_product(criterion),
             lead=rule.lead,
             supporting=[c for c in supporting if c != rule.lead],
             lost_points=criterion.lost,

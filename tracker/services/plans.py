@@ -11,7 +11,7 @@ from tracker.domain.planning import LostCriterion, Rule, draft_tasks
 from tracker.domain.scoring import code_sort_key
 from tracker.extensions import db
 from tracker.models import (Assessment, Criterion, CriterionResult, Department, Plan, PlanningRule,
-                            Task, Unit)
+                            Task, TaskStatus, Unit)
 from tracker.services import audit
 
 
@@ -29,7 +29,7 @@ def lost_criteria(assessment: Assessment) -> list[tuple[Criterion, LostCriterion
         .join(CriterionResult, CriterionResult.criterion_id == Criterion.id)
         .where(CriterionResult.assessment_id == assessment.id, Criterion.is_leaf.is_(True))).all()
     found = [(c, LostCriterion(code=c.code, title=c.title, max_points=c.max_points,
-                               appraised=r.appraised_score, note=r.note or ""))
+                               appraised=r.appraised_score, note=r.note or "", method=c.method))
              for c, r in rows]
     found = [(c, lc) for c, lc in found if lc.lost > 0]
     return sorted(found, key=lambda pair: code_sort_key(pair[0].code))
@@ -86,7 +86,8 @@ def generate_plan(assessment: Assessment, number: str, issued_on: date, default_
     pending = [(c, lc) for c, lc in lost_criteria(assessment) if c.id not in planned]
     departments = {d.code: d for d in db.session.scalars(
         select(Department).where(Department.active.is_(True)).order_by(Department.code))}
-    drafts = draft_tasks([lc for _, lc in pending], load_rules(), list(departments))
+    drafts = draft_tasks([lc for _, lc in pending], load_rules(), list(departments),
+                         year=assessment.year + 1)
     criteria = {c.code: c for c, _ in pending}
     created = []
     for draft in drafts:
@@ -101,6 +102,15 @@ def generate_plan(assessment: Assessment, number: str, issued_on: date, default_
         audit.record("plan.generate", plan, {"tasks": (len(planned), len(planned) + len(created))},
                      actor=actor)
     return plan, created
+
+
+def ownerless_codes(plan: Plan) -> list[str]:
+    """Criterion codes of the plan's open tasks that have no lead department, in code order."""
+    codes = db.session.scalars(
+        select(Criterion.code).join(Task, Task.criterion_id == Criterion.id)
+        .where(Task.plan_id == plan.id, Task.lead_department_id.is_(None),
+               Task.status != TaskStatus.CANCELLED.value)).all()
+    return sorted(set(codes), key=code_sort_key)
 
 
 def generate_committed(assessment_id: int, number: str, issued_on: date, default_deadline: date, actor=None,

@@ -5,7 +5,7 @@ import re
 
 from sqlalchemy import select
 
-from tracker.domain.planning import ALL_DEPARTMENTS
+from tracker.domain.planning import ALL_DEPARTMENTS, wording_error
 from tracker.domain.errors import InputError
 from tracker.extensions import db
 from tracker.models import Department, PlanningRule
@@ -28,6 +28,10 @@ def save_rule(rule: PlanningRule | None, actor, *, code: str, lead: Department |
         raise InvalidRule("There is already a rule for this code; edit that one.")
     if not (lead or supporting or title.strip() or product.strip()):
         raise InvalidRule("A rule needs at least an owner, supporting departments, a title or a product.")
+    for wording in (title, product):
+        error = wording_error(wording)
+        if error:
+            raise InvalidRule(error[0], **error[1])
     values = {"code": code, "lead_department_id": lead.id if lead else None,
               "supporting_codes": ALL_DEPARTMENTS if ALL_DEPARTMENTS in supporting else ",".join(supporting),
               "task_title": title.strip() or None, "product": product.strip() or None}

@@ -7,7 +7,8 @@ def register_blueprints(app) -> None:
     app.url_value_preprocessor(reject_huge_ids)
     from tracker.permissions import can_edit_task, can_read_draft_report, is_admin
     from tracker.web import (account, admin, api, assessments, auth, dashboard, headers, imports, labels, plans,
-                             reports, tasks)
+                             reports, setup, tasks)
+    from tracker.web import work
     labels.init_app(app)
     headers.init_app(app)
     app.jinja_env.globals.update(can_edit_task=can_edit_task, can_read_draft_report=can_read_draft_report,
@@ -15,10 +16,12 @@ def register_blueprints(app) -> None:
     app.register_blueprint(auth.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(dashboard.bp)
+    app.register_blueprint(work.bp)
     app.register_blueprint(tasks.bp)
     app.register_blueprint(admin.bp)
     app.register_blueprint(assessments.bp)
     app.register_blueprint(imports.bp)
     app.register_blueprint(plans.bp)
     app.register_blueprint(reports.bp)
+    app.register_blueprint(setup.bp)
     app.register_blueprint(api.bp)
