@@ -93,7 +93,10 @@ def test_a_note_alone_is_a_new_version(client, auth, task_id):
 
 def test_department_cannot_change_a_verified_task(client, auth, task_id):
     auth.login("admin@example.gov.vn", factories.PASSWORD)
-    client.post(f"/tasks/{task_id}/progress", data=form_data(client, task_id, status="verified"))
+    # No evidence file: the admin's note confirms where the evidence is (services.tasks).
+    verified = client.post(f"/tasks/{task_id}/progress", data=form_data(
+        client, task_id, status="verified", note="Hồ sơ giấy lưu tại Phòng Nội vụ"))
+    assert verified.status_code == 302
     auth.logout()
     auth.login("nv@example.gov.vn", factories.PASSWORD)
     page = client.get(f"/tasks/{task_id}").get_data(as_text=True)

@@ -25,6 +25,22 @@ RESULTS_EXAMPLE = [
 RANKING_HEADER = ["Xếp hạng", "Tên đơn vị", "Tổng điểm", "Điểm tối đa"]
 RANKING_EXAMPLE = [[1, "UBND huyện A", 82.35, 97], [2, "UBND huyện B", 76.48, 97],
                    [3, "UBND huyện C", 71.11, 97]]
+DEPARTMENTS_HEADER = ["Mã", "Tên cơ quan/đơn vị", "Email liên hệ", "Email thủ trưởng"]
+DEPARTMENTS_EXAMPLE = [
+    ["NV", "Phòng Nội vụ", "nv@huyen.gov.vn, vanthu.nv@huyen.gov.vn", "truongphong.nv@huyen.gov.vn"],
+    ["TP", "Phòng Tư pháp", "tp@huyen.gov.vn", "truongphong.tp@huyen.gov.vn"],
+    ["VP", "Văn phòng HĐND và UBND", "vp@huyen.gov.vn", None],
+]
+DEPARTMENT_NOTES = [
+    "Dòng tiêu đề có thể nằm ở bất kỳ dòng nào trong 20 dòng đầu; các cột có thể theo thứ tự bất kỳ.",
+    "Mã: chữ và số không dấu, không khoảng trắng (NV, TCKH, VH-TT), tối đa 20 ký tự; không trùng nhau.",
+    "Mã đã có thì cập nhật cơ quan đó (tên, email); mã mới thì thêm cơ quan mới.",
+    "Email liên hệ: nhiều địa chỉ cách nhau bằng dấu phẩy; nhắc hạn và báo cáo tuần gửi đến đây.",
+    "Email thủ trưởng: một địa chỉ; nhiệm vụ quá hạn lâu được báo cáo đến đây khi chưa có người dùng "
+    "nào được đánh dấu là người đứng đầu.",
+    "Thiếu cột email nào thì email đó của cơ quan đã có được giữ nguyên; ô trống thì xóa.",
+    "Có lỗi ở bất kỳ dòng nào thì cả tệp không được nhập.",
+]
 NOTES = [
     "Dòng tiêu đề có thể nằm ở bất kỳ dòng nào trong 20 dòng đầu; các cột có thể theo thứ tự bất kỳ.",
     "Mã: 1, 1.1, 1.1.1 hoặc số La Mã cho lĩnh vực (I, II, …) và số thứ tự tiêu chí bên trong.",
@@ -35,7 +51,8 @@ NOTES = [
 ]
 
 
-def _sheet(title: str, header: list[str], rows: list[list], widths: list[int]) -> bytes:
+def _sheet(title: str, header: list[str], rows: list[list], widths: list[int],
+           notes: list[str] = NOTES) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = title
@@ -49,7 +66,7 @@ def _sheet(title: str, header: list[str], rows: list[list], widths: list[int]) -
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "A2"
     notes = book.create_sheet("Hướng dẫn")
-    for number, line in enumerate(NOTES, start=1):
+    for number, line in enumerate(notes, start=1):
         put_row(notes, number, [line])
     notes.column_dimensions["A"].width = 110
     buffer = io.BytesIO()
@@ -63,3 +80,7 @@ def results_template() -> bytes:
 
 def ranking_template() -> bytes:
     return _sheet("Xếp hạng", RANKING_HEADER, RANKING_EXAMPLE, [10, 40, 12, 12])
+
+
+def departments_template() -> bytes:
+    return _sheet("Cơ quan", DEPARTMENTS_HEADER, DEPARTMENTS_EXAMPLE, [10, 40, 50, 36], DEPARTMENT_NOTES)

@@ -27,11 +27,20 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "maximum": ("Điểm tối đa",),
         "rank": ("Xếp hạng",),
     },
+    # The unit's departments (phòng, ban): tracker.importers.departments.
+    "departments": {
+        "code": ("Mã", "Mã cơ quan", "Mã đơn vị", "Mã phòng", "Ký hiệu", "Code"),
+        "name": ("Tên cơ quan/đơn vị", "Tên", "Tên cơ quan", "Tên đơn vị", "Tên phòng", "Cơ quan", "Name"),
+        "emails": ("Email liên hệ", "Email", "Thư điện tử", "Địa chỉ email", "Contact emails", "Emails"),
+        "head_email": ("Email thủ trưởng", "Email trưởng phòng", "Email người đứng đầu",
+                       "Email lãnh đạo", "Head's email", "Head email"),
+    },
 }
 
 REQUIRED: dict[str, tuple[str, ...]] = {
     "scoring": ("code", "title", "maximum"),
     "ranking": ("unit", "score"),
+    "departments": ("code", "name"),
 }
 
 

@@ -71,11 +71,19 @@ class Audience:
         return list(found.values())
 
     def head(self, department_id: int | None) -> Recipient | None:
-        """The department's head, whatever their settings (escalations are not optional)."""
+        """The department's head, whatever their settings (escalations are not optional): the
+        user marked head, else the department's head address (which follows that person's
+        language when it is someone's login)."""
         department = self.departments.get(department_id)
         for user in self.users:
             if user.is_head and user.department_id == department_id:
                 return self._recipient(user, HEAD, department)
+        if department is not None and department.head_email:
+            address = department.head_email.strip().lower()
+            user = self.by_email.get(address)
+            if user is not None:
+                return self._recipient(user, HEAD, department)
+            return Recipient(address, None, None, self.default_locale, HEAD, department.name)
         return None
 
     def admins(self) -> list[Recipient]:

@@ -121,7 +121,7 @@ def build(day: date, config) -> Run:
             if level == rules.HEAD:
                 head = audience.head(row.lead_department_id)
                 if head is None:
-                    continue  # escalated once the department has a head marked in the user admin
+                    continue  # escalated once the department has a head: a user marked head, or its head's email
                 inbox(head).escalated.add(line)
                 told = [head.name or head.email]
             else:

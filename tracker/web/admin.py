@@ -1,4 +1,5 @@
 """Administration for Internal Affairs: users, departments, the outbox and the audit log."""
+import os
 from datetime import timedelta
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -6,6 +7,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms import (BooleanField, EmailField, PasswordField, SelectField, SelectMultipleField, StringField,
@@ -22,7 +24,8 @@ from tracker.services import rules as rule_service
 from tracker.services import users as user_service
 from tracker.web.account import MailSettingsForm
 from tracker.web.labels import ROLE_LABELS
-from tracker.i18n import local_midnight_utc, local_today
+from tracker.i18n import error_text, local_midnight_utc, local_today
+from tracker.services.imports import ImportRejected
 from tracker.web import params
 from tracker.web.forms import form_status, save_or_refuse
 from tracker.web.pagination import page_args
@@ -97,15 +100,50 @@ def edit_user(user_id: int):
     return render_template("admin/user_edit.html", form=form, user=user), form_status()
 
 
-@bp.get("/admin/departments")
-@admin_required
-def departments():
+class DepartmentImportForm(FlaskForm):
+    file = FileField(_l("Department list (xlsx or csv)"), validators=[FileRequired()])
+    submit = SubmitField(_l("Import departments"))
+
+
+def departments_page(status: int = 200, import_form=None, errors=None):
     rows = db.session.execute(
         select(Department, func.count(User.id))
         .outerjoin(User, User.department_id == Department.id)
         .group_by(Department.id).order_by(Department.code)).all()
     heads = {u.department_id: u for u in db.session.scalars(select(User).where(User.is_head.is_(True)))}
-    return render_template("admin/departments.html", rows=rows, heads=heads)
+    return render_template("admin/departments.html", rows=rows, heads=heads,
+                           import_form=import_form or DepartmentImportForm(formdata=None),
+                           errors=[error_text(e) for e in errors or []]), status
+
+
+@bp.get("/admin/departments")
+@admin_required
+def departments():
+    return departments_page()
+
+
+@bp.post("/admin/departments/import")
+@admin_required
+def import_departments():
+    """A list of departments from a file: all or nothing, every error shown with its row."""
+    form = DepartmentImportForm()
+    if not form.validate():
+        return departments_page(422, form)
+    storage = form.file.data
+    try:
+        data, filename = storage.read(), os.path.basename(storage.filename or "upload")
+    finally:
+        storage.close()
+    try:
+        summary = department_service.import_departments(data, filename, actor=current_user)
+    except ImportRejected as exc:
+        db.session.rollback()
+        return departments_page(422, form, exc.errors)
+    db.session.commit()
+    flash(_("Departments imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.",
+            created=len(summary.created), updated=len(summary.updated), unchanged=len(summary.unchanged)),
+          "success")
+    return redirect(url_for("admin.departments"))
 
 
 class DepartmentForm(FlaskForm):
@@ -113,6 +151,8 @@ class DepartmentForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)],
                        render_kw={"placeholder": "Phòng Nội vụ"})
     emails = TextAreaField(_l("Contact emails (reminders and digests go here)"), validators=[Length(max=2000)])
+    head_email = EmailField(_l("Head's email (overdue tasks are escalated here when no user is marked head)"),
+                            validators=[Length(max=254)], render_kw={"placeholder": "truongphong@huyen.gov.vn"})
     active = BooleanField(_l("Active (can lead tasks)"), default=True)
     submit = SubmitField(_l("Save department"))
 
@@ -125,7 +165,7 @@ def department(department_id: int | None = None):
     form = DepartmentForm(obj=existing)
     if form.validate_on_submit() and save_or_refuse(lambda: department_service.save_department(
             existing, current_user, code=form.code.data, name=form.name.data,
-            emails=form.emails.data or "", active=form.active.data)):
+            emails=form.emails.data or "", active=form.active.data, head_email=form.head_email.data or "")):
         flash(_("Department saved."), "success")
         return redirect(url_for("admin.departments"))
     return render_template("admin/department_form.html", form=form, department=existing), form_status()

@@ -387,7 +387,9 @@ def update_task(task_id: int):
     department's officers); 400 unless the body is a JSON object; 422 for a missing or
     invalid field, including a status the user may not set (a department cannot set
     `verified` or `cancelled`, as in the UI's form); 409 when `version` is not the task's
-    current version. `done` and `verified` set progress to 100.
+    current version. `done` and `verified` set progress to 100. Verifying a task on an
+    appraisal-scored criterion that has no evidence file needs a non-empty `note` saying where
+    the evidence is (422 without one), as on the task page.
     """
     task = load_task(task_id)
     if not can_edit_task(current_user, task):
@@ -529,7 +531,9 @@ SCHEMAS = {
         "version": {"type": "integer", "minimum": 1, "description": "The version you read."},
         "progress": {"type": "integer", "minimum": 0, "maximum": 100},
         "status": {**STATUS_SCHEMA, "description": "Departments may not set verified or cancelled."},
-        "note": {"type": "string", "maxLength": NOTE_MAX},
+        "note": {"type": "string", "maxLength": NOTE_MAX,
+                 "description": "Required to set verified on an appraisal-scored task without an evidence "
+                                "file: where the evidence is (e.g. on paper at the office)."},
         "current_value": nullable("number")}},
 }
 
