@@ -42,9 +42,11 @@ def session_cookie(client) -> str:
 
 
 def replay(client, cookie: str) -> int:
-    """The dashboard's status with an old copy of the session cookie (200: still logged in)."""
+    """The dashboard's status with an old copy of the session cookie (200: still logged in).
+
+    `/dashboard`, not `/`: an officer's `/` sends them on to their department's work."""
     client.set_cookie("session", cookie)
-    return client.get("/").status_code
+    return client.get("/dashboard").status_code
 
 
 # --- The secret key ------------------------------------------------------------------------
@@ -88,7 +90,7 @@ def test_make_run_sets_the_development_configuration():
 def test_logging_out_ends_the_session_even_for_a_copy_of_the_cookie(app, client, people):
     log_in(client, OFFICER)
     stolen = session_cookie(client)
-    token = csrf_token(client.get("/").get_data(as_text=True))
+    token = csrf_token(client.get("/dashboard").get_data(as_text=True))
     client.post("/logout", data={"csrf_token": token})
     assert replay(client, stolen) == 302
 
@@ -97,9 +99,9 @@ def test_logging_out_on_one_device_ends_the_users_other_sessions(app, client, pe
     log_in(client, OFFICER)
     other_device = app.test_client()
     log_in(other_device, OFFICER)
-    assert other_device.get("/").status_code == 200
-    client.post("/logout", data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True))})
-    assert other_device.get("/").status_code == 302
+    assert other_device.get("/dashboard").status_code == 200
+    client.post("/logout", data={"csrf_token": csrf_token(client.get("/dashboard").get_data(as_text=True))})
+    assert other_device.get("/dashboard").status_code == 302
 
 
 def test_a_password_reset_ends_sessions_and_the_api_token(app, client, people):
@@ -131,7 +133,7 @@ def test_deactivation_ends_sessions_and_reactivation_does_not_bring_them_back(ap
     assert app.test_client().get("/api/v1/departments",
                                  headers={"Authorization": f"Bearer {api_token}"}).status_code == 401
     fresh = app.test_client()
-    assert log_in(fresh, OFFICER).status_code == 302 and fresh.get("/").status_code == 200
+    assert log_in(fresh, OFFICER).status_code == 302 and fresh.get("/dashboard").status_code == 200
 
 
 def test_the_admin_page_deactivation_ends_the_session_on_another_worker(app, client, people):
@@ -188,7 +190,7 @@ def test_a_success_from_an_address_resets_its_count(app, client, people):
     for _ in range(4):
         log_in(client, OFFICER, "wrong")
     assert log_in(client, OFFICER).status_code == 302
-    client.post("/logout", data={"csrf_token": csrf_token(client.get("/").get_data(as_text=True))})
+    client.post("/logout", data={"csrf_token": csrf_token(client.get("/dashboard").get_data(as_text=True))})
     for _ in range(4):
         assert log_in(client, OFFICER, "wrong").status_code == 401
 

@@ -26,7 +26,7 @@ def user(email: str) -> User:
 
 def test_settings_are_reachable_from_the_user_menu_and_saved(client, auth, world):
     auth.login(OFFICER, factories.PASSWORD)
-    home = client.get("/").get_data(as_text=True)
+    home = client.get("/", follow_redirects=True).get_data(as_text=True)
     assert 'href="/settings"' in home
     page = client.get("/settings").get_data(as_text=True)
     assert "Nhận thư tổng hợp tuần" in page and "Nhận thư nhắc hạn" in page

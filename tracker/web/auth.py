@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, Email, Length
 
 from tracker.extensions import db
 from tracker.services import audit, logins
+from tracker.web.home import home_url
 
 bp = Blueprint("auth", __name__)
 
@@ -25,19 +26,19 @@ class LogoutForm(FlaskForm):
     submit = SubmitField(_l("Log out"))
 
 
-def safe_next(target: str | None) -> str:
+def safe_next(target: str | None, default: str | None = None) -> str:
     """Only same-site relative paths: never redirect a login to another host."""
     if target:
         parts = urlsplit(target)
         if not parts.scheme and not parts.netloc and target.startswith("/") and not target.startswith("//"):
             return target
-    return url_for("dashboard.index")
+    return default or url_for("dashboard.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     if current_user.is_authenticated:
-        return redirect(url_for("dashboard.index"))
+        return redirect(home_url(current_user))
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
@@ -53,7 +54,7 @@ def login():
             audit.record("user.login", user, actor=user)
             db.session.commit()
             login_user(user)
-            return redirect(safe_next(request.args.get("next")))
+            return redirect(safe_next(request.args.get("next"), home_url(user)))
         db.session.commit()
         flash(_("Wrong email or password."), "error")
         status = 401

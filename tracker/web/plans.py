@@ -16,7 +16,7 @@ from tracker.extensions import db
 from tracker.i18n import local_today
 from tracker.models import Assessment, Plan, Unit
 from tracker.permissions import admin_required, can_read_draft_report
-from tracker.services import plan_export, plan_view, plans
+from tracker.services import plan_export, plan_view, plans, work
 from tracker.services import reports as report_service
 from tracker.domain.errors import InputError
 from tracker.web.forms import VNDateField, flash_refusal, form_status
@@ -111,7 +111,8 @@ def detail(plan_id: int):
                            topup=ConfirmForm(), today=local_today(),
                            periods=[report_service.period(year, q) for q in (1, 2, 3, 4)],
                            report_rows={(r.year, r.quarter): r for r in report_service.report_rows([plan.id])[plan.id]},
-                           can_read_drafts=can_read_draft_report(current_user))
+                           can_read_drafts=can_read_draft_report(current_user),
+                           without_lead=work.without_lead_count(plan.id))
 
 
 @bp.post("/<int:plan_id>/generate")
