@@ -18,7 +18,7 @@ import pytest
 from flask import has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, func, select, text
 from sqlalchemy.pool import NullPool
 
 from tracker import create_app
@@ -153,7 +153,7 @@ class AuthActions:
             "email": email, "password": password, "csrf_token": csrf_token(page.get_data(as_text=True))})
 
     def logout(self):
-        page = self.client.get("/")
+        page = self.client.get("/", follow_redirects=True)  # an officer's home is their department's work
         return self.client.post("/logout", data={"csrf_token": csrf_token(page.get_data(as_text=True))})
 
 
@@ -169,10 +169,37 @@ def today() -> date:
     return datetime.now(ZoneInfo(TestingConfig.TRACKER_TIMEZONE)).date()
 
 
+@pytest.fixture(scope="session")
+def demo_snapshots(tmp_path_factory):
+    """The demo as first loaded on SQLite (database file and evidence files), by day."""
+    return {"root": tmp_path_factory.mktemp("demo"), "by_day": {}}
+
+
 @pytest.fixture
-def demo(app, today):
-    """The full demo data set, as `flask tracker demo` loads it."""
+def demo(app, today, backend, demo_snapshots):
+    """The full demo data set, as `flask tracker demo` loads it. On SQLite the first load of the
+    run is kept and later tests copy it into their empty database: the demo writes two plans,
+    their histories and evidence files, which costs seconds a test."""
     from tracker.demo.load import load
+    from tracker.models import User
+    path = app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")
+    uploads = app.config["UPLOAD_DIR"]
+    snapshot = demo_snapshots["by_day"].get(today) if backend == "sqlite" else None
+    if snapshot is not None and db.session.scalar(select(func.count(User.id))) == 0:
+        folder, counts = snapshot
+        db.session.remove()
+        db.engine.dispose()
+        shutil.copy(folder / "tracker.db", path)
+        shutil.copytree(folder / "uploads", uploads, dirs_exist_ok=True)
+        return dict(counts)
     counts = load(today)
     db.session.commit()
+    if backend == "sqlite" and snapshot is None:
+        db.session.remove()
+        db.engine.dispose()
+        folder = demo_snapshots["root"] / today.isoformat()
+        folder.mkdir()
+        shutil.copy(path, folder / "tracker.db")
+        shutil.copytree(uploads, folder / "uploads")
+        demo_snapshots["by_day"][today] = (folder, dict(counts))
     return counts

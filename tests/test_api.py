@@ -16,8 +16,8 @@ from tracker.services import tasks as task_service
 from tracker.web import api
 
 API = "/api/v1"
-ADMIN, LEADER = "admin@example.gov.vn", "pct.tanhlinh@example.gov.vn"
-NV, TP = "nv.tanhlinh@example.gov.vn", "tp.tanhlinh@example.gov.vn"
+ADMIN, LEADER = "admin@example.gov.vn", "pct.lamdong@example.gov.vn"
+NV, TP = "snv.lamdong@example.gov.vn", "stp.lamdong@example.gov.vn"  # Sở Nội vụ, Sở Tư pháp
 DEMO_PASSWORD = "demo1234"
 
 
@@ -44,6 +44,11 @@ def small(app, today):
 
 def demo_assessment(demo) -> Assessment:
     return db.session.scalar(select(Assessment).where(Assessment.year == demo["year"]))
+
+
+def demo_plan_id(demo) -> int:
+    """This year's plan (the demo also holds last year's, closed)."""
+    return db.session.scalar(select(Plan.id).where(Plan.assessment_id == demo_assessment(demo).id))
 
 
 def department_task(code: str, status: str = "in_progress") -> Task:
@@ -126,15 +131,15 @@ def test_assessment_list_is_paginated_newest_first(client, token, demo):
     assert set(body) == {"items", "page", "per_page", "total"}
     assert (body["page"], body["per_page"], body["total"]) == (1, 1, 2)
     latest = body["items"][0]
-    plan_id = db.session.scalar(select(Plan.id))
     assert latest == {
         "id": demo_assessment(demo).id, "unit": demo["unit"], "year": demo["year"],
-        "criteria_set": f"Bộ chỉ số CCHC cấp huyện năm {demo['year']}", "total": demo["total"],
+        "criteria_set": f"Bộ Chỉ số CCHC cấp tỉnh năm {demo['year']}", "total": demo["total"],
         "max_score": demo["max"], "lost": round(demo["max"] - demo["total"], 2),
-        "classification": "Khá", "rank": 5, "rank_of": 10, "plan_id": plan_id}
+        "classification": "Tốt", "rank": 23, "rank_of": 34, "plan_id": demo_plan_id(demo)}
     second = client.get(f"{API}/assessments?per_page=1&page=2", headers=headers).get_json()
     assert [a["year"] for a in second["items"]] == [demo["year"] - 1]
-    assert second["items"][0]["plan_id"] is None
+    previous_plan = db.session.scalar(select(Plan.id).where(Plan.assessment_id == second["items"][0]["id"]))
+    assert second["items"][0]["plan_id"] == previous_plan is not None  # last year's plan, closed
 
 
 def test_assessment_detail_lists_the_tree_in_order_with_parents_summed_from_leaves(app, client):
@@ -188,14 +193,14 @@ def task_list(client, headers, query: str) -> dict:
 
 
 def test_task_json_has_the_contract_fields(client, token, demo):
-    task = department_task("NV")
+    task = department_task("SNV")
     body = client.get(f"{API}/tasks/{task.id}", headers=token(LEADER)).get_json()
     assert {"id", "code", "criterion", "title", "product", "lead_department", "supporting_departments",
             "deadline", "status", "progress", "lost_points", "version", "updated_at", "current_value",
             "target_value", "plan_id", "cancel_reason", "updates"} <= set(body)
     assert (body["id"], body["code"], body["criterion"]) == \
         (task.id, task.criterion.code, task.criterion.title)
-    assert (body["lead_department"], body["status"], body["version"]) == ("NV", "in_progress", task.version)
+    assert (body["lead_department"], body["status"], body["version"]) == ("SNV", "in_progress", task.version)
     assert body["deadline"] == task.deadline.isoformat()
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", body["updated_at"])
     assert body["updates"][0]["status_to"] == "in_progress"  # newest first
@@ -203,12 +208,13 @@ def test_task_json_has_the_contract_fields(client, token, demo):
 
 def test_task_list_is_paginated_and_caps_per_page_at_200(client, token, demo):
     headers = token(NV)
+    every = db.session.scalar(select(func.count(Task.id)))  # this year's plan and last year's
     body = client.get(f"{API}/tasks?per_page=5&page=2", headers=headers).get_json()
-    assert (len(body["items"]), body["page"], body["per_page"], body["total"]) == (5, 2, 5, demo["tasks"])
+    assert (len(body["items"]), body["page"], body["per_page"], body["total"]) == (5, 2, 5, every)
     assert client.get(f"{API}/tasks?per_page=1000", headers=headers).get_json()["per_page"] == 200
     assert client.get(f"{API}/departments?per_page=1000", headers=headers).get_json()["per_page"] == 200
     beyond = client.get(f"{API}/tasks?per_page=50&page=9", headers=headers).get_json()
-    assert beyond["items"] == [] and beyond["total"] == demo["tasks"]
+    assert beyond["items"] == [] and beyond["total"] == every
 
 
 def test_task_filters_by_department_status_overdue_field_and_plan(client, token, demo):
@@ -216,9 +222,9 @@ def test_task_filters_by_department_status_overdue_field_and_plan(client, token,
     tasks = db.session.scalars(select(Task)).all()
     today = local_today()
 
-    nv = task_list(client, headers, "department=NV")
-    assert nv["total"] == sum(t.lead_department.code == "NV" for t in tasks if t.lead_department)
-    assert {t["lead_department"] for t in nv["items"]} == {"NV"}
+    nv = task_list(client, headers, "department=SNV")
+    assert nv["total"] == sum(t.lead_department.code == "SNV" for t in tasks if t.lead_department)
+    assert {t["lead_department"] for t in nv["items"]} == {"SNV"}
 
     blocked = task_list(client, headers, "status=blocked")
     assert blocked["total"] == sum(t.status == "blocked" for t in tasks) > 0
@@ -227,17 +233,16 @@ def test_task_filters_by_department_status_overdue_field_and_plan(client, token,
     assert overdue["total"] == sum(t.is_overdue(today) for t in tasks) > 0
     assert all(t["overdue"] for t in overdue["items"])
 
-    both = task_list(client, headers, "department=NV&overdue=true")
+    both = task_list(client, headers, "department=SNV&overdue=true")
     assert {t["id"] for t in both["items"]} == \
         {t["id"] for t in nv["items"]} & {t["id"] for t in overdue["items"]}
 
     field = task_list(client, headers, "field=8")
     assert field["total"] > 0 and all(t["code"].startswith("8.") for t in field["items"])
 
-    plan_id = db.session.scalar(select(Plan.id))
-    assert task_list(client, headers, f"plan={plan_id}")["total"] == demo["tasks"]
+    assert task_list(client, headers, f"plan={demo_plan_id(demo)}")["total"] == demo["tasks"]
     assert task_list(client, headers, "plan=9999")["total"] == 0
-    assert task_list(client, headers, "overdue=false")["total"] == demo["tasks"]
+    assert task_list(client, headers, "overdue=false")["total"] == len(tasks)
 
 
 @pytest.mark.parametrize("query", ["department=XX", "status=finished", "overdue=maybe",
@@ -280,9 +285,9 @@ def test_departments_list_codes_names_emails_and_active(client, token, demo):
     assert body["total"] == demo["departments"] == len(body["items"])
     codes = [d["code"] for d in body["items"]]
     assert codes == sorted(codes)
-    vp = next(d for d in body["items"] if d["code"] == "VP")
-    assert vp == {"code": "VP", "name": "Văn phòng HĐND và UBND", "active": True,
-                  "emails": ["vp.tanhlinh@example.gov.vn", "motcua.tanhlinh@example.gov.vn"]}
+    centre = next(d for d in body["items"] if d["code"] == "TTPVHCC")
+    assert centre == {"code": "TTPVHCC", "name": "Trung tâm Phục vụ hành chính công tỉnh", "active": True,
+                      "emails": ["ttpvhcc.lamdong@example.gov.vn", "motcua.lamdong@example.gov.vn"]}
 
 
 # --- Tasks: recording progress --------------------------------------------------------
@@ -293,7 +298,7 @@ def patch(client, task_id, headers, **body):
 
 def test_lead_department_records_progress_with_a_token(client, token, demo):
     headers = token(NV)
-    task = department_task("NV")
+    task = department_task("SNV")
     task_id, version, progress, before = task.id, task.version, task.progress, len(task.updates)
     response = patch(client, task_id, headers, progress=85, status="in_progress",
                      note="Đã trình dự thảo", version=version)
@@ -309,7 +314,7 @@ def test_lead_department_records_progress_with_a_token(client, token, demo):
 
 
 def test_fields_left_out_keep_their_values(client, token, demo):
-    task = department_task("NV")
+    task = department_task("SNV")
     task_id, progress = task.id, task.progress
     body = patch(client, task_id, token(NV), note="Chỉ ghi chú", version=task.version).get_json()
     assert (body["status"], body["progress"]) == ("in_progress", progress)
@@ -317,13 +322,13 @@ def test_fields_left_out_keep_their_values(client, token, demo):
 
 
 def test_done_sets_progress_to_100(client, token, demo):
-    task = department_task("NV")
+    task = department_task("SNV")
     body = patch(client, task.id, token(NV), status="done", progress=20, version=task.version).get_json()
     assert (body["status"], body["progress"]) == ("done", 100)
 
 
 def test_other_department_gets_403_and_nothing_changes(client, token, demo):
-    task_id = department_task("NV").id
+    task_id = department_task("SNV").id
     before = snapshot(task_id)
     response = patch(client, task_id, token(TP), progress=90, version=before[2])
     assert_error(response, 403, "forbidden")
@@ -331,7 +336,7 @@ def test_other_department_gets_403_and_nothing_changes(client, token, demo):
 
 
 def test_leader_reads_but_gets_403_on_update(client, token, demo):
-    task_id = department_task("NV").id
+    task_id = department_task("SNV").id
     before = snapshot(task_id)
     headers = token(LEADER)
     assert client.get(f"{API}/tasks/{task_id}", headers=headers).status_code == 200
@@ -341,7 +346,7 @@ def test_leader_reads_but_gets_403_on_update(client, token, demo):
 
 @pytest.mark.parametrize("status", ["verified", "cancelled"])
 def test_department_cannot_verify_or_cancel_its_own_task(client, token, demo, status):
-    task_id = department_task("NV").id
+    task_id = department_task("SNV").id
     before = snapshot(task_id)
     message = assert_error(patch(client, task_id, token(NV), status=status, version=before[2]),
                            422, "validation_error")
@@ -350,13 +355,14 @@ def test_department_cannot_verify_or_cancel_its_own_task(client, token, demo, st
 
 
 def test_admin_verifies_any_task(client, token, demo):
-    task = department_task("TP", "done")
-    body = patch(client, task.id, token(ADMIN), status="verified", version=task.version).get_json()
+    task = department_task("SNV", "done")  # done by Sở Nội vụ's officer; admin verifies it
+    body = patch(client, task.id, token(ADMIN), status="verified", note="Hồ sơ giấy lưu tại văn phòng",
+                 version=task.version).get_json()
     assert (body["status"], body["progress"]) == ("verified", 100)
 
 
 def test_stale_version_is_409_naming_the_current_version(client, token, demo):
-    task_id = department_task("NV").id
+    task_id = department_task("SNV").id
     before = snapshot(task_id)
     message = assert_error(patch(client, task_id, token(NV), progress=90, version=before[2] - 1),
                            409, "conflict")
@@ -366,7 +372,7 @@ def test_stale_version_is_409_naming_the_current_version(client, token, demo):
 
 def test_of_two_updates_from_the_same_version_the_first_wins(client, token, demo):
     headers = token(NV)
-    task = department_task("NV")
+    task = department_task("SNV")
     task_id, version, history = task.id, task.version, len(task.updates)
     assert patch(client, task_id, headers, progress=70, note="Lần 1", version=version).status_code == 200
     assert_error(patch(client, task_id, headers, progress=90, note="Lần 2", version=version), 409, "conflict")
@@ -376,7 +382,7 @@ def test_of_two_updates_from_the_same_version_the_first_wins(client, token, demo
 def test_of_two_simultaneous_updates_from_the_same_version_exactly_one_wins(app, token, demo, monkeypatch):
     """Both requests read the task before either writes: the database's version check decides."""
     headers = token(NV)
-    task = department_task("NV")
+    task = department_task("SNV")
     task_id, version, history = task.id, task.version, len(task.updates)
     both_read = threading.Barrier(2, timeout=10)
     update_progress = task_service.update_progress
@@ -446,7 +452,7 @@ def test_a_body_that_is_not_a_json_object_is_400(client, small, data, content_ty
 
 def test_session_patch_without_csrf_token_is_400_and_changes_nothing(client, auth, demo):
     auth.login(NV, DEMO_PASSWORD)
-    task_id = department_task("NV").id
+    task_id = department_task("SNV").id
     before = snapshot(task_id)
     message = assert_error(patch(client, task_id, {}, progress=90, version=before[2]), 400, "bad_request")
     assert "CSRF" in message
@@ -455,7 +461,7 @@ def test_session_patch_without_csrf_token_is_400_and_changes_nothing(client, aut
 
 def test_session_patch_with_a_bogus_bearer_header_still_needs_the_csrf_token(client, auth, demo):
     auth.login(NV, DEMO_PASSWORD)
-    task_id = department_task("NV").id
+    task_id = department_task("SNV").id
     before = snapshot(task_id)
     response = patch(client, task_id, {"Authorization": "Bearer forged"}, progress=90, version=before[2])
     assert_error(response, 400, "bad_request")
@@ -464,7 +470,7 @@ def test_session_patch_with_a_bogus_bearer_header_still_needs_the_csrf_token(cli
 
 def test_session_patch_with_the_csrf_header_succeeds(client, auth, demo):
     auth.login(NV, DEMO_PASSWORD)
-    task = department_task("NV")
+    task = department_task("SNV")
     page = client.get("/tasks/").get_data(as_text=True)
     response = patch(client, task.id, {"X-CSRFToken": csrf_token(page)}, progress=90, version=task.version)
     assert response.status_code == 200, response.get_data(as_text=True)

@@ -22,7 +22,7 @@ def test_anonymous_user_is_sent_to_login(client):
 
 
 def test_correct_password_logs_in_and_logout_logs_out(app, client, auth):
-    factories.user("a@example.gov.vn")
+    factories.user("a@example.gov.vn", "leader")
     db.session.commit()
     response = auth.login("A@Example.gov.vn", factories.PASSWORD)  # email is case-insensitive
     assert response.status_code == 302 and response.location == "/"
@@ -71,7 +71,7 @@ def test_forged_post_without_csrf_token_is_rejected(app, client, auth):
 
 
 def test_logout_requires_csrf_token(app, client, auth):
-    factories.user("a@example.gov.vn")
+    factories.user("a@example.gov.vn", "leader")  # lands on the dashboard (an admin: the set-up)
     db.session.commit()
     auth.login("a@example.gov.vn", factories.PASSWORD)
     assert client.post("/logout").status_code == 400
@@ -79,7 +79,7 @@ def test_logout_requires_csrf_token(app, client, auth):
 
 
 def test_login_redirects_only_within_the_site(app, client):
-    factories.user("a@example.gov.vn")
+    factories.user("a@example.gov.vn", "leader")
     db.session.commit()
     token = csrf_token(client.get("/login").get_data(as_text=True))
     data = {"email": "a@example.gov.vn", "password": factories.PASSWORD, "csrf_token": token}

@@ -54,24 +54,27 @@ def log_in(page, email, password="demo1234"):
 
 
 def test_department_officer_logs_in_and_updates_its_task(page, app, tmp_path):
-    log_in(page, "vhtt.tanhlinh@example.gov.vn")
+    log_in(page, "skhcn.lamdong@example.gov.vn")
+    page.wait_for_url("**/work/")  # an officer lands on the department's work (tests/test_home.py)
+    page.click(".mainnav >> text=Tổng quan")
     assert page.locator("h1").inner_text() == "Tổng quan"
-    assert page.locator(".kpi .value").first.inner_text() == "71,11"
+    assert page.locator(".kpi .value").first.inner_text() == "80,91"
     page.click("text=Nhiệm vụ >> nth=0")
-    page.select_option("select[name=department]", "VHTT")
+    page.select_option("select[name=department]", "SKHCN")
+    page.select_option("select[name=status]", "in_progress")
     page.click("button:has-text('Lọc')")
     page.locator("table.grid tbody tr a").first.click()
     task_id = int(page.url.rstrip("/").split("/")[-1])
     page.select_option("select[name=status]", "in_progress")
     page.fill("input[name=progress]", "65")
-    page.fill("textarea[name=note]", "Đã đăng 2 bài tuyên truyền CCHC")
+    page.fill("textarea[name=note]", "Đã phê duyệt cấp độ an toàn cho 03 hệ thống")
     page.click("input[value='Lưu tiến độ']")
     assert page.locator(".flash-success").inner_text() == "Đã lưu tiến độ."
-    assert "Đã đăng 2 bài tuyên truyền CCHC" in page.locator(".history").first.inner_text()
+    assert "Đã phê duyệt cấp độ an toàn cho 03 hệ thống" in page.locator(".history").first.inner_text()
     page.screenshot(path=str(tmp_path / "task.png"), full_page=True)
     with app.app_context():
         task = db.session.get(Task, task_id)
-        assert (task.progress, task.lead_department.code) == (65, "VHTT")
+        assert (task.progress, task.lead_department.code) == (65, "SKHCN")
 
 
 def test_wrong_password_shows_a_message_and_stays_on_login(page):
@@ -93,16 +96,16 @@ def test_admin_previews_next_mondays_digest_as_its_reader_will_see_it(page, tmp_
     page.click("text=Hộp thư đi")
     page.click("text=Xem trước thư tổng hợp thứ Hai tới")
     assert "Thư tổng hợp tuần" in page.locator("h1").inner_text()
-    page.locator("table.grid a", has_text="Phòng Nội vụ").first.click()
+    page.locator("table.grid a", has_text="Sở Nội vụ").first.click()
     frame = page.frame_locator("iframe.mail")
     assert frame.locator("text=Kính gửi Lê Thị Thu Hà,").is_visible()
     assert frame.locator("h3", has_text="Quá hạn").is_visible()
-    assert frame.locator("a", has_text="Tất cả nhiệm vụ của Phòng Nội vụ").is_visible()
+    assert frame.locator("a", has_text="Tất cả nhiệm vụ của Sở Nội vụ").is_visible()
     page.screenshot(path=str(tmp_path / "digest.png"), full_page=True)
 
 
 def test_officer_turns_off_the_weekly_digest_from_the_user_menu(page):
-    log_in(page, "nv.tanhlinh@example.gov.vn")
+    log_in(page, "snv.lamdong@example.gov.vn")
     page.click("a.who")
     assert page.locator("h1").inner_text() == "Cài đặt của tôi"
     page.uncheck("input[name=digest_enabled]")

@@ -47,7 +47,7 @@ def test_admin_issues_the_quarter_report_and_a_leader_downloads_it(page, tmp_pat
     page.screenshot(path=str(tmp_path / "report.png"), full_page=True)
     page.click("button:has-text('Đăng xuất')")
 
-    log_in(page, "pct.tanhlinh@example.gov.vn")
+    log_in(page, "pct.lamdong@example.gov.vn")
     page.click("nav.mainnav >> text=Báo cáo")
     row = page.locator("tr", has_text="Báo cáo quý I năm 2026")
     assert "15/BC-UBND" in row.inner_text()

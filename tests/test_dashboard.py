@@ -5,41 +5,48 @@ from sqlalchemy import select
 
 from tests.conftest import csrf_token
 from tracker.extensions import db
-from tracker.models import AuditEvent, Department, Task
+from tracker.models import Assessment, AuditEvent, Department, Plan, Task
 from tracker.models.base import utcnow
 from tracker.services import dashboard
+
+
+def this_years_plan(today) -> int:
+    """The plan the dashboard follows; last year's (closed) is in the demo too."""
+    return db.session.scalar(select(Plan.id).join(Assessment).where(Assessment.year == today.year - 1))
 
 
 def test_admin_dashboard_shows_the_projection_charts_and_departments(client, auth, demo):
     auth.login()
     page = client.get("/").get_data(as_text=True)
-    for text in ("71,11", "Chắc chắn đạt", "Dự kiến", "Tối đa có thể", "Mục tiêu",
+    for text in ("80,91", "Chắc chắn đạt", "Dự kiến", "Tối đa có thể", "Mục tiêu",
                  "Điểm bị mất và điểm khắc phục theo lĩnh vực", "Không cập nhật 14 ngày", "Đúng hạn",
-                 "Phòng Nội vụ", "Phòng Tư pháp"):
+                 "Sở Nội vụ", "Sở Tư pháp"):
         assert text in page, text
     assert page.count("<svg") == 2
 
 
 def test_leader_sees_the_same_overview_read_only(client, auth, demo):
-    auth.login("pct.tanhlinh@example.gov.vn")
+    auth.login("pct.lamdong@example.gov.vn")
     page = client.get("/").get_data(as_text=True)
     assert "Dự kiến" in page and "Phòng ban" in page and "/imports/" not in page
 
 
 def test_department_dashboard_focuses_on_its_own_tasks(client, auth, demo, today):
-    auth.login("tp.tanhlinh@example.gov.vn")
-    page = client.get("/").get_data(as_text=True)
-    assert "Nhiệm vụ của Phòng Tư pháp" in page
-    tp = db.session.scalar(select(Department).where(Department.code == "TP"))
+    auth.login("stp.lamdong@example.gov.vn")
+    page = client.get("/dashboard").get_data(as_text=True)  # `/` is their department's work (test_home)
+    assert "Nhiệm vụ của Sở Tư pháp" in page
+    tp = db.session.scalar(select(Department).where(Department.code == "STP"))
     summary = dashboard.summary(today, utcnow(), department_id=tp.id)
-    own = db.session.scalars(select(Task).where(Task.lead_department_id == tp.id)).all()
+    own = db.session.scalars(select(Task).where(Task.lead_department_id == tp.id,
+                                                Task.plan_id == this_years_plan(today))).all()
     assert summary.total_tasks == len(own) and summary.departments == []
     assert all(t.lead_department_id == tp.id for t in summary.overdue + summary.due_soon + summary.stale)
 
 
 def test_department_table_counts_and_on_time_rate(app, demo, today):
     summary = dashboard.summary(today, utcnow())
-    tasks = db.session.scalars(select(Task).where(Task.status != "cancelled")).all()
+    tasks = db.session.scalars(select(Task).where(Task.status != "cancelled",
+                                                  Task.plan_id == this_years_plan(today))).all()
     assert sum(r.tasks for r in summary.departments) == len(tasks)
     assert sum(r.done for r in summary.departments) == sum(t.status in ("done", "verified") for t in tasks)
     assert sum(r.overdue for r in summary.departments) == sum(t.is_overdue(today) for t in tasks)
@@ -60,7 +67,9 @@ def test_dashboard_without_data_explains_what_to_do(app, client, auth):
     factories.user("admin@example.gov.vn", "admin")
     db.session.commit()
     auth.login("admin@example.gov.vn", factories.PASSWORD)
-    page = client.get("/").get_data(as_text=True)
+    # The unit is not set up: an admin lands on the set-up; the dashboard explains what to do.
+    assert client.get("/").headers["Location"].endswith("/setup")
+    page = client.get("/dashboard").get_data(as_text=True)
     assert "Chưa có kết quả chấm điểm" in page and "/imports/" in page
 
 

@@ -116,7 +116,7 @@ def test_only_admins_import(app, client, auth, admin, email):
     auth.logout()
     auth.login(email, factories.PASSWORD)
     assert client.get("/imports/").status_code == 403
-    token = csrf_token(client.get("/").get_data(as_text=True))
+    token = csrf_token(client.get("/dashboard").get_data(as_text=True))
     response = client.post("/imports/results", data={
         "results-file": (io.BytesIO(xlsx(DOTTED)), "k.xlsx"), "results-unit": UNIT, "results-year": "2025",
         "results-csrf_token": token}, content_type="multipart/form-data")
@@ -152,14 +152,14 @@ def test_assessment_page_compares_with_the_year_before(client, auth, demo):
     auth.login()
     a = db.session.scalar(select(Assessment).order_by(Assessment.year.desc()))
     page = client.get(f"/assessments/{a.id}").get_data(as_text=True)
-    assert "71,11/97" in page and "So với năm" in page and "+3,69" in page
-    assert "xếp hạng 8 → 5" in page
+    assert "80,91/100" in page and "So với năm" in page and "+3,53" in page
+    assert "23/34" in page  # the year before was ranked among the 63 provinces: not in the demo
     assert "Thay đổi theo lĩnh vực" in page
 
 
 def test_assessment_list_and_unknown_pages(client, auth, demo):
-    auth.login("nv.tanhlinh@example.gov.vn")
+    auth.login("snv.lamdong@example.gov.vn")
     page = client.get("/assessments/").get_data(as_text=True)
-    assert "UBND huyện Tánh Linh" in page and "5/10" in page
+    assert "UBND tỉnh Lâm Đồng" in page and "23/34" in page
     assert client.get("/assessments/9999").status_code == 404
     assert "Chưa nhập bảng xếp hạng năm 1999" in client.get("/rankings/1999").get_data(as_text=True)

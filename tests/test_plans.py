@@ -17,6 +17,7 @@ from tracker.exporters.plan_document import PLAN_COLUMNS
 from tracker.extensions import db
 from tracker.models import Assessment, Plan, PlanningRule, Task
 
+PROVINCE = data.SCENARIOS["province"]
 GENERATE = ["tracker", "generate-plan", "--unit", UNIT, "--year", "2025", "--number", "12/KH-UBND",
             "--issued", "2026-02-03", "--deadline", "2026-12-15"]
 
@@ -99,48 +100,59 @@ def test_generate_plan_warns_about_a_holiday_deadline(imported, runner):
     assert result.exit_code == 0 and "public holiday" in result.stderr
 
 
-def test_demo_plan_lost_points_add_up_to_the_loss(demo):
-    tasks = db.session.scalars(select(Task)).all()
-    a = db.session.scalar(select(Assessment).order_by(Assessment.year.desc()))
-    assert len(tasks) == sum(1 for r in data.CRITERIA if r[4] is not None and r[4] < r[2])
-    assert round(sum(t.lost_points for t in tasks), 2) == round(a.max_score - a.total, 2)
+def demo_plan(today) -> Plan:
+    """This year's plan of the demo (last year's is there too, closed)."""
+    return db.session.scalar(select(Plan).join(Assessment).where(Assessment.year == today.year - 1))
+
+
+def test_demo_plan_lost_points_add_up_to_the_loss(demo, today):
+    plan = demo_plan(today)
+    a = plan.assessment
+    assert len(plan.tasks) == sum(1 for r in PROVINCE.criteria if r.lost)
+    assert round(sum(t.lost_points for t in plan.tasks), 2) == round(a.max_score - a.total, 2)
 
 
 def test_exported_docx_has_the_official_header_and_one_row_per_task(app, runner, demo, tmp_path, today):
     out = tmp_path / "plan.docx"
-    result = runner.invoke(args=["tracker", "export-plan", "--unit", data.UNIT_NAME, "--year",
+    result = runner.invoke(args=["tracker", "export-plan", "--unit", PROVINCE.unit_name, "--year",
                                  str(today.year - 1), "--format", "docx", "--out", str(out)])
     assert result.exit_code == 0, result.output
     document = docx.Document(str(out))
     header = document.tables[0]
     left = "\n".join(row.cells[0].text for row in header.rows)
     right = "\n".join(row.cells[1].text for row in header.rows)
-    assert "UBND HUYỆN TÁNH LINH" in left and "Số: 45/KH-UBND" in left
+    assert "UBND TỈNH LÂM ĐỒNG" in left and "Số: 86/KH-UBND" in left
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
     text = "\n".join(p.text for p in document.paragraphs)
-    plan = db.session.scalar(select(Plan))
-    assert f"Tánh Linh, ngày {plan.issued_on:%d} tháng {plan.issued_on:%m} năm {plan.issued_on:%Y}" in right
-    assert "KẾ HOẠCH" in text and "71,11/97" in text
+    plan = demo_plan(today)
+    assert f"Lâm Đồng, ngày {plan.issued_on:%d} tháng {plan.issued_on:%m} năm {plan.issued_on:%Y}" in right
+    assert "KẾ HOẠCH" in text and "80,91/100" in text
     appendix = document.tables[-1]
     assert [c.text for c in appendix.rows[0].cells] == PLAN_COLUMNS
     task_rows = [r for r in appendix.rows[1:] if r.cells[0].text.strip().isdigit()]
-    tasks = db.session.scalar(select(func.count(Task.id)))
+    tasks = len(plan.tasks)
     assert [r.cells[0].text for r in task_rows] == [str(n) for n in range(1, tasks + 1)]
     field_rows = [r.cells[0].text for r in appendix.rows[1:] if not r.cells[0].text.strip().isdigit()]
     assert field_rows[0].startswith("I. ") and len(field_rows) == 8
+    # The reason the points were lost stays beside the criterion; the task reads as an action.
+    first = task_rows[0].cells
+    assert first[1].text == ("1.1.2 Mức độ hoàn thành kế hoạch CCHC năm (mất 0,25 điểm: Hoàn thành 92% nhiệm "
+                             "vụ trong kế hoạch CCHC năm, chưa đạt 100%)")
+    assert first[2].text == f"Tham mưu ban hành và tổ chức thực hiện đúng thời hạn trong năm {today.year}: " \
+                            "Mức độ hoàn thành kế hoạch CCHC năm"
 
 
 def test_exported_xlsx_has_the_same_rows(app, runner, demo, tmp_path, today):
     from tracker.exporters.plan_xlsx import HEADER_ROW
     out = tmp_path / "plan.xlsx"
-    result = runner.invoke(args=["tracker", "export-plan", "--unit", data.UNIT_NAME, "--year",
+    result = runner.invoke(args=["tracker", "export-plan", "--unit", PROVINCE.unit_name, "--year",
                                  str(today.year - 1), "--format", "xlsx", "--out", str(out)])
     assert result.exit_code == 0, result.output
     sheet = openpyxl.load_workbook(out).active
     rows = list(sheet.iter_rows(min_row=HEADER_ROW, values_only=True))
     assert list(rows[0][:7]) == PLAN_COLUMNS
     task_rows = [r for r in rows[1:] if isinstance(r[0], int)]
-    tasks = sorted(db.session.scalars(select(Task)), key=lambda t: (code_sort_key(t.criterion.code), t.id))
+    tasks = sorted(demo_plan(today).tasks, key=lambda t: (code_sort_key(t.criterion.code), t.id))
     expected = [(n, t.criterion.code, t.title, t.lead_department.name, t.deadline)
                 for n, t in enumerate(tasks, start=1)]
     actual = [(r[0], r[1].split(" ")[0], r[2], r[4], r[6].date()) for r in task_rows]

@@ -208,7 +208,7 @@ def url(world, label="2026-Q1", suffix=""):
 
 
 def post(client, path, data):
-    page = client.get("/")  # any page of the session carries its CSRF token
+    page = client.get("/dashboard")  # any page of the session carries its CSRF token
     return client.post(path, data={**data, "csrf_token": csrf_token(page.get_data(as_text=True))})
 
 

@@ -12,8 +12,9 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from tracker.extensions import db
+from tracker.domain.errors import InputError
 from tracker.i18n import local_today
-from tracker.models import Assessment, Department, User
+from tracker.models import Assessment, Department, Unit, User
 from tracker.services import audit
 from tracker.services import users as user_service
 
@@ -32,25 +33,33 @@ def tracker_cli():
 
 
 def database_has_data() -> bool:
-    return bool(db.session.scalar(select(func.count(Department.id))) or
+    return bool(db.session.scalar(select(func.count(Unit.id))) or
+                db.session.scalar(select(func.count(Department.id))) or
                 db.session.scalar(select(func.count(Assessment.id))) or
                 db.session.scalar(select(func.count(User.id))))
 
 
-def print_demo_logins() -> None:
+def print_demo_logins(kind: str | None = None) -> None:
+    """The logins of the demo loaded (or of `kind`'s demo), while its users exist."""
     from tracker.demo import data
+    from tracker.services.setup import own_unit
+    if kind is None:
+        unit = own_unit()
+        kind = next((k for k, s in data.SCENARIOS.items() if unit and s.unit_name == unit.name), "province")
     click.echo("Demo logins, while the demo users exist (password for all: %s):" % data.DEMO_PASSWORD)
-    for email, name, role, dept, _password in data.DEMO_USERS:
+    for email, name, role, dept in data.SCENARIOS[kind].users:
         click.echo(f"  {role:<10} {email:<32} {name}{f' ({dept})' if dept else ''}")
 
 
 @tracker_cli.command("demo")
+@click.option("--kind", type=click.Choice(["province", "commune"]), default="province", show_default=True,
+              help="A province after the 2025 merger, or a ward under it.")
 @click.option("--force", is_flag=True, help="Load even when the database already holds data.")
 @click.option("--if-empty", is_flag=True,
               help="Load only into an empty database; otherwise keep the data and exit 0.")
 @with_appcontext
-def demo_command(force: bool, if_empty: bool):
-    """Load the demo data (a district's results, peers, users and this year's plan)."""
+def demo_command(kind: str, force: bool, if_empty: bool):
+    """Load the demo data: a unit's last two years of results, its peers, users and plans."""
     from tracker.demo.load import load
     if database_has_data() and not force:
         if if_empty:
@@ -59,24 +68,50 @@ def demo_command(force: bool, if_empty: bool):
             return
         raise BadInput("the database already holds data; use --force to load the demo anyway")
     try:
-        counts = load(local_today())
+        counts = load(local_today(), kind)
         db.session.commit()
-    except Exception as exc:  # e.g. --force over demo data already loaded
+    except Exception as exc:  # e.g. --force over a database that is already set up
         db.session.rollback()
         if force:
-            raise BadInput(f"the demo could not be loaded over the existing data: {exc.__class__.__name__}") from exc
+            message = str(exc) if isinstance(exc, InputError) else exc.__class__.__name__
+            raise BadInput(f"the demo could not be loaded over the existing data: {message}") from exc
         raise
     click.echo(f"Demo loaded: {counts['unit']}, {counts['year']} results "
                f"{counts['total']:.2f}/{counts['max']:.0f} ({counts['rank']}), "
                f"{counts['criteria']} criteria, {counts['departments']} departments, "
-               f"{counts['tasks']} tasks.")
-    print_demo_logins()
+               f"{counts['tasks']} tasks this year"
+               f"{', last year’s plan closed' if counts['previous_plan'] else ''}, "
+               f"{counts['evidence']} evidence files.")
+    print_demo_logins(kind)
 
 
 @tracker_cli.command("demo-logins")
 def demo_logins_command():
     """Print the demo logins."""
     print_demo_logins()
+
+
+@tracker_cli.command("setup")
+@click.option("--unit", "unit_name", required=True, help="The unit's name, e.g. UBND tỉnh Lâm Đồng.")
+@click.option("--kind", required=True, type=click.Choice(["province", "department", "commune", "ministry"]))
+@click.option("--place", required=True, help='Where documents are signed: "Lâm Đồng" in "Lâm Đồng, ngày …".')
+@click.option("--issuing-body", required=True, help="The issuing body on documents, e.g. UBND TỈNH LÂM ĐỒNG.")
+@click.option("--starter", is_flag=True, help="Add the starter departments and ownership rules for that kind.")
+@with_appcontext
+def setup_command(unit_name, kind, place, issuing_body, starter):
+    """Set up the installation's own unit (once)."""
+    from tracker.domain.starter import starter as starter_for
+    from tracker.services import setup
+    departments, rules = starter_for(kind) if starter else ((), ())
+    try:
+        unit = setup.set_up(name=unit_name, kind=kind, place=place, issuing_body=issuing_body,
+                            starter_departments=departments, starter_rules=rules, actor="cli")
+        db.session.commit()
+    except InputError as exc:
+        db.session.rollback()
+        raise BadInput(str(exc)) from exc
+    click.echo(f"Set up {unit.name} ({kind}): {len(departments)} starter departments, "
+               f"{len(rules)} ownership rules." if starter else f"Set up {unit.name} ({kind}).")
 
 
 @tracker_cli.command("create-user")
@@ -209,6 +244,19 @@ def import_ranking_command(file, year):
     click.echo(f"Imported the {year} ranking: {count} units.")
 
 
+@tracker_cli.command("import-departments")
+@click.argument("file")
+@with_appcontext
+def import_departments_command(file):
+    """Import departments (code, name, contact emails, head's email): new codes are created,
+    existing ones updated. All or nothing."""
+    from tracker.services import departments
+    data = read_file(file)
+    summary = run_import(lambda: departments.import_departments(data, file, actor="cli"))
+    click.echo(f"Imported departments from {file}: {len(summary.created)} created, "
+               f"{len(summary.updated)} updated, {len(summary.unchanged)} unchanged.")
+
+
 @tracker_cli.command("generate-plan")
 @click.option("--unit", "unit_name", required=True, help="The assessed unit's name, exactly.")
 @click.option("--year", required=True, type=int, help="The assessed year (the plan works in YEAR+1).")
@@ -239,6 +287,11 @@ def generate_plan_command(unit_name, year, number, issued, deadline, target_clas
         click.echo("Warning: " + message % params, err=True)
     click.echo(f"Plan {plan.number} for {unit_name} {year}: {len(plan.tasks)} tasks "
                f"({len(created)} new), {sum(t.lost_points for t in created):.2f} lost points added.")
+    ownerless = plans.ownerless_codes(plan)
+    if ownerless:
+        click.echo(f"Warning: {len(ownerless)} tasks have no lead department: {', '.join(ownerless)}. "
+                   "Assign them on the task list (lead department: none), or add ownership rules "
+                   "and departments first.", err=True)
 
 
 def assessment_plan(assessment):

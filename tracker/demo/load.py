@@ -1,135 +1,266 @@
-"""Load the demo: Tánh Linh's last two years of results, its peers, users and this year's plan.
+"""Load a demo scenario: a unit set up like a real one, two years of results, its peers, users,
+last year's plan (closed) and this year's (in progress).
 
-Dates follow today: the assessed year is last year, the plan runs through this year, and
-whenever it is loaded some tasks are verified or done, some overdue, some due soon.
+Dates follow today (DOMAIN.md "Timeline of a year"): the assessed year is last year and its plan
+runs through this year; whenever it is loaded, some tasks are verified (with their evidence
+files), some done, some overdue, some due soon, one returned. Nothing is dated after today.
 """
 from __future__ import annotations
 
+import functools
+import io
+import zipfile
 from datetime import date, datetime, time, timedelta
+from xml.sax.saxutils import escape
 
+from docx import Document
+from flask import current_app
 from sqlalchemy import select
 
-from tracker.domain.planning import ALL_DEPARTMENTS
-from tracker.domain.scoring import ScoreRow
 from tracker.demo import data
+from tracker.demo.scenario import CriterionRow, Scenario
+from tracker.domain.filetypes import MIMETYPES, Accepted
+from tracker.domain.scoring import ScoreRow
+from tracker.domain.starter import StarterDepartment, starter
 from tracker.extensions import db
 from tracker.importers.ranking import RankingRow
-from tracker.models import Department, PlanningRule, ProgressUpdate, Task, TaskStatus, User
-from tracker.services import assessments, plans, users
+from tracker.models import Department, ProgressUpdate, Task, TaskStatus, User
+from tracker.services import assessments, evidence, plans, rules, setup, users
 
 ACTOR = "demo"
 
 
-def score_rows(which: int) -> list[ScoreRow]:
-    """which=4: last year's scores; which=5: the year before's (see data.CRITERIA)."""
-    return [ScoreRow(code=row[0], title=row[1], max_points=row[2], method=row[3] or "appraisal",
-                     appraised=row[which], self_assessed=row[which],
-                     note=row[6] if which == 4 else "")
-            for row in data.CRITERIA]
+def score_rows(scenario: Scenario, last_year: bool) -> list[ScoreRow]:
+    return [ScoreRow(code=r.code, title=r.title, max_points=r.max_points, method=r.method or "appraisal",
+                     appraised=r.score if last_year else r.prev_score,
+                     self_assessed=r.score if last_year else r.prev_score,
+                     note=r.note if last_year else previous_note(r))
+            for r in scenario.criteria]
 
 
-def load(today: date) -> dict:
+def previous_note(row: CriterionRow) -> str:
+    """The year before's reason, where points were lost then (the demo records only last year's)."""
+    if row.prev_score is None or row.prev_score >= row.max_points:
+        return ""
+    return row.note or "Chưa đạt đầy đủ yêu cầu của tiêu chí; thiếu tài liệu kiểm chứng"
+
+
+def clamp(day: date, low: date, high: date) -> date:
+    return max(low, min(day, high))
+
+
+def timeline(today: date) -> dict[str, date]:
+    """When last year's results came out and this year's plan was issued: spring in a normal
+    year, earlier when the demo is loaded in the first months, never after today."""
+    year = today.year
+    results = min(clamp(today - timedelta(days=60), date(year, 1, 2), date(year, 4, 6)), today)
+    issued = min(clamp(results + timedelta(days=14), date(year, 1, 5), today - timedelta(days=21)), today)
+    return {"results": results, "issued": issued, "deadline": date(year, 12, 15)}
+
+
+def load(today: date, kind: str = "province") -> dict:
     """Write the whole demo in the current transaction; the caller commits. Returns counts."""
-    departments = {}
-    for code, name, emails in data.DEPARTMENTS:
-        departments[code] = Department(code=code, name=name, emails=", ".join(emails))
-        db.session.add(departments[code])
-    db.session.flush()
-    for code, lead in data.FIELD_OWNERS.items():
-        supporting = ALL_DEPARTMENTS if code == "8" and data.FIELD8_SUPPORT_ALL else ""
-        db.session.add(PlanningRule(code=code, lead_department=departments[lead],
-                                    supporting_codes=supporting))
-    for row in data.CRITERIA:
-        if row[7]:
-            db.session.add(PlanningRule(code=row[0], product=row[7]))
-    for email, name, role, dept, password in data.DEMO_USERS:
-        user = users.create_user(email, name, role, password, dept, actor=ACTOR)
-        user.is_head = role == "department"  # each demo department's one officer is its head
-
+    scenario = data.SCENARIOS[kind]
     year = today.year - 1  # the assessed year; the plan works in `today.year`
-    unit = assessments.get_or_create_unit(data.UNIT_NAME, kind="district", place=data.PLACE,
-                                          issuing_body=data.ISSUING_BODY)
-    for assessed, which, peer_index in ((year - 1, 5, 2), (year, 4, 1)):
+    when = timeline(today)
+    unit = set_up(scenario)
+    officers = add_users(scenario)
+
+    results = {}
+    for assessed in (year - 1, year):
+        if assessed < scenario.previous_from:
+            continue
+        published = when["results"] if assessed == year else date(assessed + 1, 4, 6)
         criteria_set = assessments.save_criteria_set(
-            f"Bộ chỉ số CCHC cấp huyện năm {assessed}", assessed, score_rows(which),
-            data.CRITERIA_DECISION.format(year=assessed), actor=ACTOR)
-        assessments.save_assessment(unit, assessed, criteria_set, score_rows(which),
-                                    data.RESULT_DECISION.format(year=assessed + 1), actor=ACTOR)
-        assessments.save_ranking(assessed, [
-            RankingRow(unit=peer[0], score=peer[peer_index], max_score=97.0)
-            for peer in data.PEERS], actor=ACTOR)
-    assessment = next(a for a in unit_assessments(unit) if a.year == year)
+            scenario.criteria_set_name.format(year=assessed), assessed, score_rows(scenario, assessed == year),
+            scenario.criteria_decision.format(year=assessed), actor=ACTOR)
+        decision = scenario.result_decision.format(
+            number=312 if assessed == year else 287, day=f"{published:%d/%m/%Y}", year=assessed)
+        results[assessed] = assessments.save_assessment(
+            unit, assessed, criteria_set, score_rows(scenario, assessed == year), decision, actor=ACTOR)
+    if year >= scenario.peers_from:
+        assessments.save_ranking(year, [RankingRow(unit=name, score=score, max_score=scenario.max_score)
+                                        for name, score in scenario.peers], actor=ACTOR)
 
-    issued = min(date(today.year, 1, 20), today - timedelta(days=60))
-    plan, tasks = plans.generate_plan(
-        assessment, data.PLAN_NUMBER_TEMPLATE.format(n=data.PLAN_NUMBER), issued,
-        date(today.year, 12, 15), actor=ACTOR)
-    plan.target_classification, plan.target_rank = "Tốt", 3
-    progress_tasks(tasks, issued, today)
+    uploads = current_app.config["UPLOAD_DIR"]
+    files = 0
+    if year - 1 in results:
+        _previous, tasks = plans.generate_plan(results[year - 1], scenario.previous_plan_number,
+                                               date(year, 4, 20), date(year, 12, 15), actor=ACTOR)
+        files += close_previous_plan(tasks, officers, year, uploads, scenario)
+    plan, tasks = plans.generate_plan(results[year], scenario.plan_number, when["issued"], when["deadline"],
+                                      actor=ACTOR, target_classification=scenario.target_classification,
+                                      target_rank=scenario.target_rank)
+    files += progress_tasks(tasks, officers, when["issued"], today, uploads, scenario)
     db.session.flush()
-    return {"departments": len(departments), "users": len(data.DEMO_USERS),
-            "criteria": len(data.CRITERIA), "tasks": len(tasks), "year": year,
-            "unit": unit.name, "total": assessment.total, "max": assessment.max_score,
-            "rank": f"{assessment.rank}/{assessment.rank_of}"}
+    assessment = results[year]
+    return {"departments": len(scenario.departments), "users": len(scenario.users),
+            "criteria": len(scenario.criteria), "tasks": len(tasks), "year": year, "unit": unit.name,
+            "total": assessment.total, "max": assessment.max_score, "evidence": files,
+            "rank": f"{assessment.rank}/{assessment.rank_of}" if assessment.rank else "-",
+            "previous_plan": year - 1 in results}
 
 
-def unit_assessments(unit):
-    from tracker.models import Assessment
-    return db.session.scalars(select(Assessment).where(Assessment.unit_id == unit.id)).all()
+def set_up(scenario: Scenario):
+    """The unit as `tracker setup --starter` makes it, with the demo's own departments and their
+    contacts, and rules for the criteria that another department than the field's owner leads."""
+    _departments, starter_rules = starter(scenario.kind)
+    unit = setup.set_up(name=scenario.unit_name, kind=scenario.kind, place=scenario.place,
+                        issuing_body=scenario.issuing_body,
+                        starter_departments=[StarterDepartment(code, name) for code, name, *_ in scenario.departments],
+                        starter_rules=list(starter_rules), actor=ACTOR)
+    departments = {d.code: d for d in db.session.scalars(select(Department))}
+    for code, _name, emails, head_email in scenario.departments:
+        departments[code].emails, departments[code].head_email = ", ".join(emails), head_email
+    for row in scenario.criteria:
+        lead = scenario.owners.get(row.code)
+        product = row.product if row.lost else ""
+        if lead or product:
+            rules.save_rule(None, ACTOR, code=row.code, lead=departments.get(lead), supporting=[],
+                            title="", product=product)
+    return unit
 
 
-# A repeating pattern: (deadline offset from today in days, status, progress).
+def add_users(scenario: Scenario) -> dict[int | None, User]:
+    """The users; returns each department's officer by department id (None: the admin)."""
+    officers, password_hash = {}, None
+    for email, name, role, department in scenario.users:
+        user = users.create_user(email, name, role, data.DEMO_PASSWORD, department, actor=ACTOR,
+                                 password_hash=password_hash)
+        password_hash = user.password_hash
+        user.is_head = role == "department"  # each demo department's one officer is its head
+        if role == "admin":
+            officers[None] = user
+        elif role == "department":
+            officers[user.department_id] = user
+    return officers
+
+
+# A repeating pattern for this year's plan: (deadline offset from today in days, status, progress).
 PATTERN = [
     (-75, TaskStatus.VERIFIED, 100),
-    (-40, TaskStatus.IN_PROGRESS, 60),   # overdue
-    (9, TaskStatus.IN_PROGRESS, 40),     # due soon
-    (-20, TaskStatus.DONE, 100),
+    (-40, TaskStatus.IN_PROGRESS, 45),   # overdue
+    (9, TaskStatus.IN_PROGRESS, 30),     # due soon
+    (-20, TaskStatus.DONE, 100),         # waits for verification
     (None, TaskStatus.NOT_STARTED, 0),   # the plan's default deadline
-    (4, TaskStatus.IN_PROGRESS, 75),     # due soon
+    (4, TaskStatus.IN_PROGRESS, 60),     # due soon
     (-8, TaskStatus.NOT_STARTED, 0),     # overdue
-    (None, TaskStatus.IN_PROGRESS, 30),
+    (None, TaskStatus.IN_PROGRESS, 20),
     (30, TaskStatus.BLOCKED, 10),
     (-55, TaskStatus.VERIFIED, 100),
+    (20, "returned", 90),                # done, then sent back by Internal Affairs
 ]
 
 
-def progress_tasks(tasks: list[Task], issued: date, today: date) -> None:
-    admin = db.session.scalar(select(User).where(User.role == "admin"))
-    officers = {u.department_id: u for u in db.session.scalars(
-        select(User).where(User.role == "department"))}
+def progress_tasks(tasks: list[Task], officers: dict, issued: date, today: date, uploads: str,
+                   scenario: Scenario) -> int:
+    admin = officers[None]
     end_of_year = date(today.year, 12, 31)
+    files = 0
     for i, task in enumerate(tasks):
-        task.created_at = _at(issued)  # the plan was issued then; its history starts there
+        task.created_at = at(issued)  # the plan was issued then; its history starts there
         offset, status, progress = PATTERN[i % len(PATTERN)]
         if offset is not None:
-            task.deadline = min(max(today + timedelta(days=offset), issued + timedelta(days=14)),
-                                end_of_year)
+            task.deadline = min(max(today + timedelta(days=offset), issued + timedelta(days=14)), end_of_year)
         if status == TaskStatus.NOT_STARTED:
             continue
         officer = officers.get(task.lead_department_id) or admin
-        started = _at(issued + (today - issued) * 2 // 5)
+        started = at(issued + (today - issued) * 2 // 5)
         steps = [(TaskStatus.IN_PROGRESS, min(progress, 50) if progress else 10, started,
                   officer, "Đã triển khai, đang thực hiện.")]
-        if status in (TaskStatus.DONE, TaskStatus.VERIFIED):
+        if status in (TaskStatus.DONE, TaskStatus.VERIFIED, "returned"):
             steps.append((TaskStatus.DONE, 100, started + timedelta(days=20), officer,
                           "Đã hoàn thành, gửi kèm tài liệu kiểm chứng."))
         if status == TaskStatus.VERIFIED:
             steps.append((TaskStatus.VERIFIED, 100, started + timedelta(days=25), admin,
-                          "Phòng Nội vụ đã kiểm tra tài liệu kiểm chứng: đạt."))
-        if status in (TaskStatus.IN_PROGRESS, TaskStatus.BLOCKED) and progress > 50 or \
-                status == TaskStatus.BLOCKED:
-            note = ("Vướng mắc: chờ kinh phí từ ngân sách huyện." if status == TaskStatus.BLOCKED
-                    else "Cập nhật tiến độ.")
+                          "Sở Nội vụ đã kiểm tra tài liệu kiểm chứng: đạt." if scenario.kind == "province"
+                          else "Đã kiểm tra tài liệu kiểm chứng: đạt."))
+        if status == "returned":
+            steps.append((TaskStatus.IN_PROGRESS, 90, started + timedelta(days=24), admin,
+                          "Trả lại: tài liệu kiểm chứng chưa có chữ ký, đóng dấu; đề nghị bổ sung."))
+        if status in (TaskStatus.IN_PROGRESS, TaskStatus.BLOCKED) and progress > 50 or status == TaskStatus.BLOCKED:
+            note = scenario.blocked_note if status == TaskStatus.BLOCKED else "Cập nhật tiến độ."
             steps.append((status, progress, started + timedelta(days=30), officer, note))
-        previous = (None, 0)
-        for step_status, step_progress, at, user, note in steps:
-            task.updates.append(ProgressUpdate(
-                user_id=user.id, at=min(at, _at(today) - timedelta(hours=2)),
-                status_from=previous[0], status_to=step_status.value,
-                progress_from=previous[1], progress_to=step_progress, note=note))
-            previous = (step_status.value, step_progress)
-        task.status, task.progress = previous
+        files += write_history(task, steps, today, uploads, scenario)
+    return files
 
 
-def _at(day: date) -> datetime:
+def close_previous_plan(tasks: list[Task], officers: dict, year: int, uploads: str, scenario: Scenario) -> int:
+    """Last year's plan, over: every task verified with its evidence, or cancelled with a reason."""
+    admin = officers[None]
+    files = 0
+    for i, task in enumerate(tasks):
+        task.created_at = at(date(year, 4, 20))
+        officer = officers.get(task.lead_department_id) or admin
+        started = at(date(year, 5, 4) + timedelta(days=3 * (i % 10)))
+        if i % 9 == 8:
+            task.status, task.cancel_reason = TaskStatus.CANCELLED.value, (
+                "Nhiệm vụ được lồng ghép vào nhiệm vụ khác của Kế hoạch.")
+            task.updates.append(ProgressUpdate(user_id=admin.id, at=started, status_from=None,
+                                               status_to=TaskStatus.CANCELLED.value, progress_from=0,
+                                               progress_to=0, note=task.cancel_reason))
+            continue
+        finished = started + timedelta(days=90 + 7 * (i % 12))
+        files += write_history(task, [
+            (TaskStatus.IN_PROGRESS, 40, started, officer, "Đã triển khai, đang thực hiện."),
+            (TaskStatus.DONE, 100, finished, officer, "Đã hoàn thành, gửi kèm tài liệu kiểm chứng."),
+            (TaskStatus.VERIFIED, 100, finished + timedelta(days=6), admin, "Đã kiểm tra tài liệu kiểm chứng: đạt."),
+        ], date(year, 12, 31), uploads, scenario)
+    return files
+
+
+def write_history(task: Task, steps: list, today: date, uploads: str, scenario: Scenario) -> int:
+    """Append the steps as the task's history (never after today); the step that reports the task
+    done carries an evidence file, as a department sends it."""
+    previous, files = (None, 0), 0
+    latest = at(today) - timedelta(hours=2)
+    for step_status, step_progress, when, user, note in steps:
+        update = ProgressUpdate(user_id=user.id, at=min(when, latest), status_from=previous[0],
+                                status_to=step_status.value, progress_from=previous[1],
+                                progress_to=step_progress, note=note)
+        task.updates.append(update)
+        previous = (step_status.value, step_progress)
+        if step_status == TaskStatus.DONE:
+            db.session.flush()
+            for stored in evidence.store(uploads, task, update, user, [evidence_file(task, scenario)], written=[]):
+                stored.uploaded_at = update.at
+            files += 1
+    task.status, task.progress = previous
+    return files
+
+
+def evidence_file(task: Task, scenario: Scenario) -> tuple[bytes, Accepted]:
+    """A short report as the department would attach it (tài liệu kiểm chứng): one document made
+    with python-docx, its texts filled in per task (making each anew would slow every load)."""
+    texts = [f"BÁO CÁO KẾT QUẢ THỰC HIỆN NHIỆM VỤ TIÊU CHÍ {task.criterion.code}",
+             f"Đơn vị: {task.lead_department.name if task.lead_department else scenario.unit_name}",
+             f"Tiêu chí: {task.criterion.code} {task.criterion.title}",
+             f"Nhiệm vụ: {task.title}", f"Sản phẩm: {task.product}"]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:  # stored, not compressed: fast, and small anyway
+        for part, content in report_template().items():
+            if part == "word/document.xml":
+                xml = content.decode("utf-8")
+                for n, text in enumerate(texts):
+                    xml = xml.replace(f"@@{n}@@", escape(text))
+                content = xml.encode("utf-8")
+            target.writestr(part, content)
+    name = f"Bao-cao-ket-qua-tieu-chi-{task.criterion.code}.docx"
+    return out.getvalue(), Accepted(name=name, kind="docx", mimetype=MIMETYPES["docx"])
+
+
+@functools.cache
+def report_template() -> dict[str, bytes]:
+    """The parts of a docx with the placeholders @@0@@ (a heading) to @@4@@."""
+    document = Document()
+    document.add_heading("@@0@@", level=1)
+    for n in range(1, 5):
+        document.add_paragraph(f"@@{n}@@")
+    out = io.BytesIO()
+    document.save(out)
+    with zipfile.ZipFile(out) as source:
+        return {item.filename: source.read(item.filename) for item in source.infolist()}
+
+
+def at(day: date) -> datetime:
     return datetime.combine(day, time(9, 0))

@@ -15,10 +15,10 @@ STATUS_VI = {"not_started": "Chưa thực hiện", "in_progress": "Đang thực 
 def build(plan: Plan) -> PlanDocument:
     """The plan document in Vietnamese (it is an official document), cancelled tasks left out."""
     a = plan.assessment
-    groups = []
+    groups, reasons = [], plan_view.loss_reasons(plan)
     for group in plan_view.tasks_by_field(plan):
         rows = [PlanRow(
-            criterion=f"{t.criterion.code} {t.criterion.title} (mất {vn_number(t.lost_points)} điểm)",
+            criterion=criterion_label(t, reasons.get(t.criterion_id)),
             task=t.title, product=t.product,
             lead=t.lead_department.name if t.lead_department else "",
             supporting=", ".join(d.name for d in t.supporting_departments),
@@ -33,6 +33,13 @@ def build(plan: Plan) -> PlanDocument:
         classification=a.classification or "", rank=a.rank, rank_of=a.rank_of,
         target_classification=plan.target_classification, target_rank=plan.target_rank,
         result_decision=a.decision, groups=groups)
+
+
+def criterion_label(task, reason: str | None) -> str:
+    """"1.1.2 Mức độ hoàn thành … (mất 0,25 điểm: Hoàn thành 92% nhiệm vụ …)": the criterion, and
+    why its points were lost when the appraisal said so."""
+    loss = f"mất {vn_number(task.lost_points)} điểm" + (f": {reason.strip().rstrip('.')}" if reason else "")
+    return f"{task.criterion.code} {task.criterion.title} ({loss})"
 
 
 def filename(plan: Plan, extension: str) -> str:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.domain.scoring import code_sort_key
 from tracker.extensions import db
-from tracker.models import Assessment, Criterion, Plan, Task
+from tracker.models import Assessment, Criterion, CriterionResult, Plan, Task
 from tracker.models.plans import STATUS_VALUES
 
 
@@ -27,6 +27,16 @@ def load(plan_id: int) -> Plan | None:
         select(Plan).where(Plan.id == plan_id).options(
             selectinload(Plan.assessment).selectinload(Assessment.unit),
             selectinload(Plan.assessment).selectinload(Assessment.criteria_set)))
+
+
+def loss_reasons(plan: Plan, criterion_ids: list[int] | None = None) -> dict[int, str]:
+    """Why the points were lost (the appraisal's note), by criterion id, where one is given."""
+    stmt = select(CriterionResult.criterion_id, CriterionResult.note).where(
+        CriterionResult.assessment_id == plan.assessment_id, CriterionResult.note.is_not(None),
+        CriterionResult.note != "")
+    if criterion_ids is not None:
+        stmt = stmt.where(CriterionResult.criterion_id.in_(criterion_ids))
+    return dict(db.session.execute(stmt).all())
 
 
 def tasks_by_field(plan: Plan) -> list[FieldTasks]:

@@ -4,11 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.errors import InputError
 from tracker.domain.planning import progress_from_value
+from tracker.domain.scoring import APPRAISAL
 from tracker.extensions import db
 from tracker.i18n import local_today
 from tracker.models import Criterion, ProgressUpdate, Role, Task, TaskStatus, User
@@ -16,6 +17,7 @@ from tracker.models.base import utcnow
 from tracker.models.plans import CLOSED_STATUSES
 from tracker.notify import messages
 from tracker.services import audit
+from tracker.services.plans import current_plan_ids
 
 # What a department may set; `verified` and `cancelled` are Internal Affairs' decisions.
 DEPARTMENT_STATUSES = (TaskStatus.NOT_STARTED.value, TaskStatus.IN_PROGRESS.value,
@@ -42,6 +44,19 @@ class ProgressChange:
     progress: int
     note: str = ""
     current_value: float | None = None
+    new_evidence: int = 0  # evidence files stored with this update
+
+
+def lacks_evidence(task: Task) -> bool:
+    """An appraisal-scored task (thẩm định) without any evidence file: the appraisers will ask
+    for the evidence, so verifying it needs Internal Affairs' note on where the evidence is.
+    Survey-scored points (điều tra xã hội học) are not secured by evidence at all."""
+    return task.criterion.method == APPRAISAL and not task.evidence
+
+
+def verified_without_evidence(task: Task, change: ProgressChange) -> bool:
+    return (change.status == TaskStatus.VERIFIED.value != task.status and not change.new_evidence
+            and lacks_evidence(task))
 
 
 def allowed_statuses(user: User) -> tuple[str, ...]:
@@ -61,6 +76,10 @@ def update_progress(task: Task, user: User, change: ProgressChange, expected_ver
     returning = is_return(user, task, change.status)
     if returning and not change.note.strip():
         raise InvalidUpdate("Give a reason for returning the task.")
+    without_evidence = verified_without_evidence(task, change)
+    if without_evidence and not change.note.strip():
+        raise InvalidUpdate("No evidence file has been uploaded for this task. To accept it anyway, confirm "
+                            "in a note where the evidence is (for example: on paper, kept at the office).")
     progress = change.progress
     if change.current_value is not None and task.target_value:
         # A rate criterion: progress follows the reported value towards the target.
@@ -79,7 +98,8 @@ def update_progress(task: Task, user: User, change: ProgressChange, expected_ver
     if change.note.strip():
         changes["note"] = (None, change.note.strip())
     task.updated_at = utcnow()  # every history entry is a new version, even a note alone
-    audit.record("task.progress", task, changes, actor=user)
+    audit.record("task.progress", task, changes, actor=user,
+                 summary="verified without an evidence file, confirmed by the note" if without_evidence else None)
     db.session.flush()  # raises StaleDataError if a concurrent writer bumped the version
     if change.status == TaskStatus.DONE.value != entry.status_from:
         messages.task_done(task, entry, user)
@@ -125,7 +145,14 @@ class TaskFilter:
     overdue: bool = False
     due_within: int | None = None     # days from today, open tasks only
     plan_id: int | None = None
+    no_lead: bool = False             # only the tasks waiting for a lead department
+    current_plans: bool = False       # only the plans being worked on (not last year's, closed)
     sort: str = "deadline"
+
+
+def without_lead():
+    """Tasks no department leads yet, and not cancelled: Internal Affairs has to assign them."""
+    return and_(Task.lead_department_id.is_(None), Task.status != TaskStatus.CANCELLED.value)
 
 
 def task_query(filters: TaskFilter, *, today: date, first_department_id: int | None = None) -> Select:
@@ -142,6 +169,10 @@ def task_query(filters: TaskFilter, *, today: date, first_department_id: int | N
         stmt = stmt.where(or_(Criterion.code == filters.field, Criterion.code.startswith(filters.field + ".")))
     if filters.plan_id:
         stmt = stmt.where(Task.plan_id == filters.plan_id)
+    elif filters.current_plans:
+        stmt = stmt.where(Task.plan_id.in_(current_plan_ids()))
+    if filters.no_lead:
+        stmt = stmt.where(without_lead())
     if filters.overdue:
         stmt = stmt.where(Task.deadline < today, Task.status.not_in(CLOSED_STATUSES))
     if filters.due_within is not None:

@@ -23,7 +23,7 @@ from tracker.extensions import db
 from tracker.i18n import error_text, local_today
 from tracker.models import CriteriaSet, Unit
 from tracker.permissions import admin_required
-from tracker.services import imports
+from tracker.services import imports, setup
 from tracker.web.params import whole_number
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
@@ -64,7 +64,9 @@ class ConfirmForm(FlaskForm):
 
 def forms(**bound):
     year = local_today().year - 1
-    results = bound.get("results") or ResultsForm(prefix="results", formdata=None, year=year)
+    own = setup.own_unit()  # the unit set up is the one whose results are usually imported
+    results = bound.get("results") or ResultsForm(prefix="results", formdata=None, year=year,
+                                                  unit=own.name if own else None)
     criteria = bound.get("criteria") or CriteriaForm(prefix="criteria", formdata=None, year=year)
     ranking = bound.get("ranking") or RankingForm(prefix="ranking", formdata=None, year=year)
     sets = db.session.scalars(select(CriteriaSet.name).order_by(CriteriaSet.year.desc(), CriteriaSet.name)).all()
@@ -178,14 +180,20 @@ def ranking():
     return redirect(url_for("assessments.ranking", year=form.year.data))
 
 
+TEMPLATES = {  # kind: (maker, download name)
+    "results": (import_templates.results_template, "mau-ket-qua.xlsx"),
+    "ranking": (import_templates.ranking_template, "mau-xep-hang.xlsx"),
+    "departments": (import_templates.departments_template, "mau-co-quan.xlsx"),
+}
+
+
 @bp.get("/template/<kind>.xlsx")
 @admin_required
 def template(kind: str):
-    makers = {"results": import_templates.results_template, "ranking": import_templates.ranking_template}
-    if kind not in makers:
+    if kind not in TEMPLATES:
         abort(404)
-    return send_file(io.BytesIO(makers[kind]()), mimetype=XLSX, as_attachment=True,
-                     download_name=f"mau-{'ket-qua' if kind == 'results' else 'xep-hang'}.xlsx")
+    maker, download_name = TEMPLATES[kind]
+    return send_file(io.BytesIO(maker()), mimetype=XLSX, as_attachment=True, download_name=download_name)
 
 
 # An upload waiting for the admin's confirmation, kept under a random token for a day.

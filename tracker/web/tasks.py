@@ -22,6 +22,7 @@ from tracker.models import AuditEvent, Criterion, Department, Evidence, Progress
 from tracker.models.plans import STATUS_VALUES
 from tracker.permissions import admin_required, can_edit_task, can_update_progress, is_admin
 from tracker.services import evidence as evidence_service
+from tracker.services import plan_view
 from tracker.services import tasks as task_service
 from tracker.web.forms import VNDateField, flash_refusal, form_status
 from tracker.web.labels import status_label
@@ -48,6 +49,10 @@ class ProgressForm(VersionedForm):
 
 
 class VerifyForm(VersionedForm):
+    # Required when the task has no evidence file (task_service.lacks_evidence): where is it?
+    note = TextAreaField(_l("Confirmation note: where is the evidence?"), validators=[Length(max=2000)],
+                         id="verify-note",  # the progress form on the same page has its own "note"
+                         render_kw={"placeholder": _l("e.g. the evidence is on paper, kept at the office")})
     submit = SubmitField(_l("Accept: verified"))
 
 
@@ -109,7 +114,9 @@ def int_arg(name: str) -> int | None:
 @login_required
 def index():
     all_departments = departments()
-    department = next((d for d in all_departments if d.code == request.args.get("department")), None)
+    no_lead = request.args.get("lead") == "none"  # the tasks waiting for a lead department
+    department = None if no_lead else next(
+        (d for d in all_departments if d.code == request.args.get("department")), None)
     fields = db.session.execute(select(Criterion.code, Criterion.title).where(Criterion.depth == 0)
                                 .distinct().order_by(Criterion.code)).all()
     field_codes = {code for code, _title in fields}
@@ -120,6 +127,8 @@ def index():
         overdue=request.args.get("overdue") == "1",
         due_within=int_arg("due_within"),
         plan_id=int_arg("plan"),
+        no_lead=no_lead,
+        current_plans=request.args.get("plans") != "all",  # last year's closed plan only on request
         sort=request.args.get("sort") if request.args.get("sort") in task_service.SORTS else "deadline")
     stmt = task_service.task_query(filters, today=local_today(),
                                    first_department_id=current_user.department_id)
@@ -174,7 +183,9 @@ def render_detail(task: Task, status: int = 200, **forms):
     notes = [_(message, **params) for message, params in
              deadline_warnings(task.deadline, task.plan.assessment.year + 1, language())]
     return render_template("tasks/detail.html", task=task, today=local_today(), edits=edits(task),
-                           deadline_notes=notes, **forms), status
+                           deadline_notes=notes, lacks_evidence=task_service.lacks_evidence(task),
+                           loss_reason=plan_view.loss_reasons(task.plan, [task.criterion_id]).get(task.criterion_id),
+                           **forms), status
 
 
 @bp.get("/<int:task_id>")
@@ -265,7 +276,8 @@ def update(task_id: int):
         return render_detail(task, 422, form=form)
     change = task_service.ProgressChange(
         status=form.status.data, progress=form.progress.data, note=form.note.data or "",
-        current_value=float(form.current_value.data) if form.current_value.data is not None else None)
+        current_value=float(form.current_value.data) if form.current_value.data is not None else None,
+        new_evidence=len(uploads))
     written = []
 
     def save():
@@ -288,9 +300,14 @@ def verify(task_id: int):
     task = load_task(task_id)
     form = VerifyForm()
     if not form.validate_on_submit():
+        if form.note.errors:
+            return render_detail(task, 422, verify_form=form)
         abort(400)
-    change = task_service.ProgressChange(status=TaskStatus.VERIFIED.value, progress=100,
-                                         note=_("Evidence accepted."))
+    # Without an evidence file the admin's note is the confirmation the service asks for.
+    note = (form.note.data or "").strip()
+    if not note and not task_service.lacks_evidence(task):
+        note = _("Evidence accepted.")
+    change = task_service.ProgressChange(status=TaskStatus.VERIFIED.value, progress=100, note=note)
     failed = apply(task, form, lambda: task_service.update_progress(task, current_user, change,
                                                                     expected_version(form)),
                    slot="verify_form")
