@@ -178,9 +178,11 @@ def progress_tasks(tasks: list[Task], officers: dict, issued: date, today: date,
         if status == "returned":
             steps.append((TaskStatus.IN_PROGRESS, 90, started + timedelta(days=24), admin,
                           "Trả lại: tài liệu kiểm chứng chưa có chữ ký, đóng dấu; đề nghị bổ sung."))
-        if status in (TaskStatus.IN_PROGRESS, TaskStatus.BLOCKED) and progress > 50 or status == TaskStatus.BLOCKED:
+        if status in (TaskStatus.IN_PROGRESS, TaskStatus.BLOCKED):
+            # The latest report: days ago for most tasks, weeks ago for some (waiting for an update).
+            recent = max(started + timedelta(days=1), at(today) - timedelta(days=2 + 6 * (i % 4)))
             note = scenario.blocked_note if status == TaskStatus.BLOCKED else "Cập nhật tiến độ."
-            steps.append((status, progress, started + timedelta(days=30), officer, note))
+            steps.append((status, progress, recent, officer, note))
         files += write_history(task, steps, today, uploads, scenario)
     return files
 
