@@ -6,6 +6,7 @@ import shutil
 import threading
 
 import pytest
+from sqlalchemy import select
 from werkzeug.serving import make_server
 
 from tracker.extensions import db
@@ -112,3 +113,25 @@ def test_officer_turns_off_the_weekly_digest_from_the_user_menu(page):
     page.click("input[value='Lưu cài đặt']")
     assert page.locator(".flash-success").inner_text() == "Đã lưu cài đặt."
     assert not page.is_checked("input[name=digest_enabled]") and page.is_checked("input[name=reminders_enabled]")
+
+
+def test_leader_ticks_tasks_in_the_what_if_and_the_figures_move_without_saving(page, app):
+    with app.app_context():
+        before = sorted(db.session.execute(select(Task.id, Task.status, Task.progress, Task.version)).all())
+    log_in(page, "pct.lamdong@example.gov.vn")
+    page.click("text=Nếu các nhiệm vụ này hoàn thành? ›")
+    assert page.locator("h1").inner_text() == "Nếu các nhiệm vụ này hoàn thành?"
+    expected = page.locator("[data-figure=expected]")
+    start = expected.inner_text()
+    boxes = page.locator("input[name=assume]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.wait_for_selector("body[data-what-if*=',']", state="attached")  # both ticks computed
+    moved = expected.inner_text()
+    assert float(moved.replace(",", ".")) > float(start.replace(",", "."))
+    boxes.nth(0).uncheck()
+    boxes.nth(1).uncheck()
+    page.wait_for_selector("body[data-what-if='']", state="attached")
+    assert expected.inner_text() == start
+    with app.app_context():
+        assert sorted(db.session.execute(select(Task.id, Task.status, Task.progress, Task.version)).all()) == before

@@ -10,7 +10,7 @@ units of the year's ranking (1 is best, a tie shares the better rank).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
@@ -27,6 +27,7 @@ class TaskFigures:
     status: str
     method: str            # of its criterion: "appraisal" or "survey"
     deadline: date | None = None
+    task_id: int | None = None  # what a what-if names it by
 
     def progress_fraction(self) -> float:
         return 1.0 if self.status in COMPLETE else max(0, min(self.progress, 100)) / 100
@@ -64,6 +65,21 @@ def expected_points(tasks: list[TaskFigures]) -> float:
 
 def potential_points(tasks: list[TaskFigures]) -> float:
     return sum(t.lost_points for t in tasks if t.status != "cancelled")
+
+
+def assuming_verified(tasks: list[TaskFigures], task_ids: set[int]) -> list[TaskFigures]:
+    """What-if: the tasks as if those named were verified (a cancelled task stays cancelled: it
+    is no longer part of the plan). Adding tasks never lowers a figure, and never lifts one above
+    the potential, which already counts every task as won back."""
+    return [replace(t, status="verified", progress=100) if t.task_id in task_ids and t.status != "cancelled"
+            else t for t in tasks]
+
+
+def points_per_remaining_percent(task: TaskFigures) -> float:
+    """What finishing the task wins back for the work left: its lost points over the percent of
+    it still to do (a task at 90% with 1 point: 0.1 a percent). Closed tasks: 0."""
+    remaining = 0 if task.status in COMPLETE + ("cancelled",) else 100 - max(0, min(task.progress, 100))
+    return task.lost_points / remaining if remaining > 0 else 0.0
 
 
 def task_counts(tasks: list[TaskFigures], today: date) -> dict[str, int]:

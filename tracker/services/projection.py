@@ -6,8 +6,10 @@ from datetime import date
 from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import selectinload
 
 from tracker.domain import projection
+from tracker.domain.errors import InputError
 from tracker.domain.scoring import SURVEY, leaves, lost_points, node_figures
 from tracker.extensions import db
 from tracker.models import Assessment, Criterion, CriterionResult, Plan, RankingEntry, Task
@@ -22,7 +24,8 @@ def plan_tasks(assessment: Assessment) -> list[tuple[Task, Criterion]]:
 
 def figures(task: Task, criterion: Criterion) -> projection.TaskFigures:
     return projection.TaskFigures(lost_points=task.lost_points, progress=task.progress,
-                                  status=task.status, method=criterion.method, deadline=task.deadline)
+                                  status=task.status, method=criterion.method, deadline=task.deadline,
+                                  task_id=task.id)
 
 
 @dataclass(frozen=True)
@@ -50,16 +53,32 @@ def load(assessment: Assessment) -> tuple[list, list[tuple[Task, Criterion]]]:
     return score_rows(assessment.id), plan_tasks(assessment)
 
 
-def for_assessment(assessment: Assessment, today: date, loaded=None) -> dict:
-    """The projection object of CONTRACT §5 (the CLI's --json and the API return exactly this)."""
+def for_assessment(assessment: Assessment, today: date, loaded=None,
+                   assume_done: frozenset[int] = frozenset()) -> dict:
+    """The projection object of CONTRACT §5 (the CLI's --json and the API return exactly this);
+    with `assume_done`, as if those tasks were verified (a what-if: nothing is written)."""
     triples, tasks = loaded or load(assessment)
     rows = [row for _c, _r, row in triples]
     survey_lost = sum(lost_points(r.max_points, r.appraised) for r in leaves(rows) if r.method == SURVEY)
     return projection.project(
         unit=assessment.unit.name, year=assessment.year, max_score=assessment.max_score,
         baseline=assessment.total, survey_lost=survey_lost,
-        tasks=[figures(t, c) for t, c in tasks],
+        tasks=projection.assuming_verified([figures(t, c) for t, c in tasks], assume_done),
         bands=assessment.criteria_set.band_list, peers=peers(assessment), today=today)
+
+
+class WhatIfError(InputError):
+    """A what-if names tasks that are not the assessment's."""
+
+
+def what_if(assessment: Assessment, today: date, task_ids: list[int]) -> dict:
+    """The §5 figures as if the named tasks of the assessment's plan were verified."""
+    loaded = load(assessment)
+    unknown = sorted(set(task_ids) - {task.id for task, _c in loaded[1]})
+    if unknown:
+        raise WhatIfError("Not tasks of this assessment's plan: %(ids)s.",
+                          ids=", ".join(map(str, unknown[:20])) + (" …" if len(unknown) > 20 else ""))
+    return for_assessment(assessment, today, loaded, frozenset(task_ids))
 
 
 def recovery_by_field(assessment: Assessment, loaded=None) -> list[projection.FieldRecovery]:
@@ -100,3 +119,14 @@ def peers_of(assessment: Assessment, ranking: dict[int, list]) -> list[projectio
     if entries is None:
         return None
     return [projection.Peer(e.score, e.max_score) for e in entries if e.unit_name != assessment.unit.name]
+
+
+def what_if_choices(assessment: Assessment) -> list[tuple[Task, float]]:
+    """The plan's open tasks with the points each wins back per percent of work left, the
+    cheapest points first: what a what-if chooses from."""
+    tasks = db.session.scalars(
+        select(Task).join(Plan, Task.plan_id == Plan.id)
+        .where(Plan.assessment_id == assessment.id, Task.status.not_in(projection.COMPLETE + ("cancelled",)))
+        .options(selectinload(Task.criterion), selectinload(Task.lead_department))).all()
+    valued = [(t, projection.points_per_remaining_percent(figures(t, t.criterion))) for t in tasks]
+    return sorted(valued, key=lambda pair: (-pair[1], pair[0].deadline, pair[0].id))

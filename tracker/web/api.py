@@ -225,6 +225,27 @@ def assessment_projection(assessment_id: int):
     return jsonify(projection.for_assessment(load_assessment(assessment_id), local_today()))
 
 
+WHAT_IF_MAX = 10_000  # more tasks than any plan has
+
+
+@bp.post("/assessments/<int:assessment_id>/what-if")
+def assessment_what_if(assessment_id: int):
+    """The §5 figures as if the tasks in `assume_done` were verified; writes nothing. 404 unknown
+    assessment; 400 unless a JSON object; 422 unless `assume_done` is a list of this
+    assessment's task ids."""
+    assessment = load_assessment(assessment_id)
+    body = json_object()
+    ids = body.get("assume_done")
+    if not isinstance(ids, list) or not all(is_whole(i) for i in ids) or len(ids) > WHAT_IF_MAX:
+        raise invalid(f"assume_done must be a list of task ids (at most {WHAT_IF_MAX}).")
+    if set(body) - {"assume_done"}:
+        raise invalid("Unknown fields: " + ", ".join(sorted(map(str, set(body) - {"assume_done"}))) + ".")
+    try:
+        return jsonify(projection.what_if(assessment, local_today(), ids))
+    except projection.WhatIfError as exc:
+        raise invalid(str(exc)) from None
+
+
 # --- Tasks ------------------------------------------------------------------------------
 
 def department_filter() -> int | None:
@@ -525,6 +546,9 @@ SCHEMAS = {
     "TaskDetail": {"allOf": [ref("Task"), {"type": "object", "properties": {
         "updates": {"type": "array", "items": ref("ProgressUpdate"),
                     "description": "History, newest first."}}}]},
+    "WhatIf": {"type": "object", "required": ["assume_done"], "additionalProperties": False, "properties": {
+        "assume_done": {"type": "array", "maxItems": WHAT_IF_MAX, "items": {"type": "integer"},
+                        "description": "Ids of the assessment's tasks to count as verified."}}},
     "TaskPatch": {"type": "object", "required": ["version"], "additionalProperties": False,
                   "description": "Fields left out keep their values; at least one besides version.",
                   "properties": {
@@ -555,6 +579,13 @@ OPENAPI = {
             "summary": "Projected score, classification and rank from the plan's progress",
             "parameters": [path_id("assessment_id")],
             "responses": {"200": ok("The projection", ref("Projection")), **errors(401, 404)}}},
+        "/assessments/{assessment_id}/what-if": {"post": {
+            "summary": "The projection as if some tasks were verified; writes nothing",
+            "description": "Session-authenticated callers must send the X-CSRFToken header.",
+            "parameters": [path_id("assessment_id")],
+            "requestBody": {"required": True, **json_content(ref("WhatIf"))},
+            "responses": {"200": ok("The projection with those tasks assumed done", ref("Projection")),
+                          **errors(400, 401, 404, 422)}}},
         "/tasks": {"get": {
             "summary": "Tasks, by deadline unless sorted otherwise",
             "parameters": PAGINATION + [
