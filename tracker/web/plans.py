@@ -16,6 +16,7 @@ from tracker.extensions import db
 from tracker.i18n import local_today
 from tracker.models import Assessment, Plan, Unit
 from tracker.permissions import admin_required, can_read_draft_report
+from tracker.services import effectiveness as effectiveness_service
 from tracker.services import plan_export, plan_view, plans, work
 from tracker.services import reports as report_service
 from tracker.domain.errors import InputError
@@ -112,7 +113,19 @@ def detail(plan_id: int):
                            periods=[report_service.period(year, q) for q in (1, 2, 3, 4)],
                            report_rows={(r.year, r.quarter): r for r in report_service.report_rows([plan.id])[plan.id]},
                            can_read_drafts=can_read_draft_report(current_user),
-                           without_lead=work.without_lead_count(plan.id))
+                           without_lead=work.without_lead_count(plan.id),
+                           next_results=effectiveness_service.next_results(plan))
+
+
+@bp.get("/<int:plan_id>/outcome")
+@login_required
+def outcome(plan_id: int):
+    """Did the plan work? Each task beside what its criterion scored a year later."""
+    plan = plan_view.load(plan_id)
+    if plan is None:
+        abort(404)
+    return render_template("plans/outcome.html", plan=plan, result=effectiveness_service.outcome(plan),
+                           later=effectiveness_service.next_results(plan))
 
 
 @bp.post("/<int:plan_id>/generate")
