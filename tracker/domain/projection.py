@@ -28,6 +28,14 @@ class TaskFigures:
     method: str            # of its criterion: "appraisal" or "survey"
     deadline: date | None = None
     task_id: int | None = None  # what a what-if names it by
+    scaled: float | None = None  # a rate criterion's points won back at its current value, through its scale
+
+    def expected(self) -> float:
+        """The points this task is expected to win back: all once finished; for a rate criterion
+        with a scale and a reported value, what that value scores; else in proportion to progress."""
+        if self.status in COMPLETE or self.scaled is None:
+            return self.lost_points * self.progress_fraction()
+        return max(0.0, min(self.scaled, self.lost_points))
 
     def progress_fraction(self) -> float:
         return 1.0 if self.status in COMPLETE else max(0, min(self.progress, 100)) / 100
@@ -60,7 +68,7 @@ def secured_points(tasks: list[TaskFigures]) -> float:
 
 
 def expected_points(tasks: list[TaskFigures]) -> float:
-    return sum(t.lost_points * t.progress_fraction() for t in tasks if t.status != "cancelled")
+    return sum(t.expected() for t in tasks if t.status != "cancelled")
 
 
 def potential_points(tasks: list[TaskFigures]) -> float:

@@ -41,6 +41,7 @@ class ScoreRow:
     note: str = ""
     method: str = APPRAISAL
     row: int | None = None  # row number in the source file, for messages
+    scale: str = ""         # a rate criterion's scoring scale (domain/scales), as written
 
     @property
     def parent_code(self) -> str | None:

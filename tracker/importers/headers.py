@@ -20,6 +20,7 @@ SYNONYMS: dict[str, dict[str, tuple[str, ...]]] = {
         "self_assessed": ("Điểm tự đánh giá",),
         "note": ("Ghi chú", "Nguyên nhân"),
         "method": ("Phương pháp", "Hình thức đánh giá"),
+        "scale": ("Thang điểm", "Cách tính điểm", "Mức điểm"),
     },
     "ranking": {
         "unit": ("Đơn vị", "Tên đơn vị"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from tracker.domain.scales import ScaleError, parse_scale
 from tracker.domain.scoring import APPRAISAL, SURVEY, N_, ScoreRow, TreeError, validate_tree
 from tracker.importers.headers import Header, fold, open_sheet
 from tracker.importers.sheets import DEFAULT_LIMITS, Limits, SheetError, cell, is_blank, text, to_number
@@ -70,7 +71,12 @@ def _read_rows(table, header: Header) -> tuple[list[ScoreRow], list[TreeError]]:
         row = ScoreRow(code=code, title=text(cell(cells, col["title"])), max_points=maximum,
                        note=text(cell(cells, col.get("note"))),
                        method=SURVEY if method.startswith(_SURVEY_PREFIXES) else APPRAISAL,
-                       row=number)
+                       row=number, scale=text(cell(cells, col.get("scale"))))
+        if row.scale:
+            try:
+                parse_scale(row.scale)
+            except ScaleError as exc:
+                errors.append(TreeError(number, exc.message, exc.params))
         rows.append(row)
         raw_scores[id(row)] = (cell(cells, col.get("appraised")),
                                cell(cells, col.get("self_assessed")))

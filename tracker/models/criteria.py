@@ -59,6 +59,8 @@ class Criterion(db.Model):
     depth: Mapped[int] = mapped_column(default=0)     # 0 field, 1 criterion, 2 sub-criterion
     is_leaf: Mapped[bool] = mapped_column(default=True)
     method: Mapped[str] = mapped_column(String(10), default="appraisal")
+    # How a rate scores, for a rate criterion: "≥ 90%: 2; 70 - < 90%: 1; < 70%: 0" (domain/scales).
+    scale: Mapped[str | None] = mapped_column(Text)
 
     criteria_set: Mapped[CriteriaSet] = relationship(back_populates="criteria")
     parent: Mapped[Criterion | None] = relationship(remote_side=[id])

@@ -34,7 +34,8 @@ def save_criteria_set(name: str, year: int, rows: list[ScoreRow], decision: str 
         criterion = Criterion(
             criteria_set=criteria_set, code=row.code, title=row.title, max_points=row.max_points,
             parent=by_code.get(row.parent_code) if row.parent_code else None,
-            position=position, depth=row.depth, is_leaf=row.code in leaf_codes, method=row.method)
+            position=position, depth=row.depth, is_leaf=row.code in leaf_codes, method=row.method,
+            scale=row.scale or None)
         by_code[row.code] = criterion
         db.session.add(criterion)
     db.session.flush()

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import selectinload
 
-from tracker.domain import projection
+from tracker.domain import projection, scales
 from tracker.domain.errors import InputError
 from tracker.domain.scoring import SURVEY, leaves, lost_points, node_figures
 from tracker.extensions import db
@@ -25,7 +25,19 @@ def plan_tasks(assessment: Assessment) -> list[tuple[Task, Criterion]]:
 def figures(task: Task, criterion: Criterion) -> projection.TaskFigures:
     return projection.TaskFigures(lost_points=task.lost_points, progress=task.progress,
                                   status=task.status, method=criterion.method, deadline=task.deadline,
-                                  task_id=task.id)
+                                  task_id=task.id, scaled=scaled_regain(task, criterion))
+
+
+def scaled_regain(task: Task, criterion: Criterion) -> float | None:
+    """Points the task's reported value wins back through its criterion's scale (None without a
+    scale or a value): what the value scores, less what the criterion kept when it was scored."""
+    if not criterion.scale or task.current_value is None:
+        return None
+    try:
+        steps = scales.parse_scale(criterion.scale)
+    except scales.ScaleError:  # stored before scales were checked: projected from progress
+        return None
+    return scales.points_for(steps, task.current_value) - (criterion.max_points - task.lost_points)
 
 
 @dataclass(frozen=True)
@@ -130,3 +142,19 @@ def what_if_choices(assessment: Assessment) -> list[tuple[Task, float]]:
         .options(selectinload(Task.criterion), selectinload(Task.lead_department))).all()
     valued = [(t, projection.points_per_remaining_percent(figures(t, t.criterion))) for t in tasks]
     return sorted(valued, key=lambda pair: (-pair[1], pair[0].deadline, pair[0].id))
+
+
+def scale_reading(task: Task) -> dict | None:
+    """For the task page: what the reported value scores through the criterion's scale and
+    what value reaches the next step ("84 → 1 of 2 points; 90 needed for 2")."""
+    criterion = task.criterion
+    if not criterion.scale or task.current_value is None:
+        return None
+    try:
+        steps = scales.parse_scale(criterion.scale)
+    except scales.ScaleError:
+        return None
+    upcoming = scales.next_step(steps, task.current_value)
+    return {"value": task.current_value, "points": scales.points_for(steps, task.current_value),
+            "max": criterion.max_points, "scale": criterion.scale,
+            "next_value": upcoming[0] if upcoming else None, "next_points": upcoming[1] if upcoming else None}

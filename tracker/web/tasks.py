@@ -23,6 +23,7 @@ from tracker.models.plans import STATUS_VALUES
 from tracker.permissions import admin_required, can_edit_task, can_update_progress, is_admin
 from tracker.services import evidence as evidence_service
 from tracker.services import plan_view
+from tracker.services import projection as projection_service
 from tracker.services import tasks as task_service
 from tracker.web.forms import VNDateField, flash_refusal, form_status
 from tracker.web.labels import status_label
@@ -185,6 +186,7 @@ def render_detail(task: Task, status: int = 200, **forms):
     return render_template("tasks/detail.html", task=task, today=local_today(), edits=edits(task),
                            deadline_notes=notes, lacks_evidence=task_service.lacks_evidence(task),
                            loss_reason=plan_view.loss_reasons(task.plan, [task.criterion_id]).get(task.criterion_id),
+                           scale=projection_service.scale_reading(task),
                            **forms), status
 
 

@@ -1,0 +1,107 @@
+"""Scoring scales of rate criteria: "≥ 90%: 2; 70 - < 90%: 1; < 70%: 0" (DOMAIN.md).
+
+Pure. A scale is a list of steps, each a range of the value and the points it scores; the first
+step whose range holds the value gives the points, so a value moves through the scale in steps,
+not linearly. Descending scales ("≤ 2 late files: 1; > 2: 0") are written the same way.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.domain.errors import InputError
+from tracker.domain.scoring import N_
+
+
+class ScaleError(InputError):
+    """A scale cannot be read."""
+
+
+@dataclass(frozen=True)
+class Step:
+    low: float | None        # None: no lower bound
+    low_inclusive: bool
+    high: float | None       # None: no upper bound
+    high_inclusive: bool
+    points: float
+
+    def holds(self, value: float) -> bool:
+        if self.low is not None and (value < self.low or (value == self.low and not self.low_inclusive)):
+            return False
+        if self.high is not None and (value > self.high or (value == self.high and not self.high_inclusive)):
+            return False
+        return True
+
+
+_NUMBER = r"(\d+(?:[.,]\d+)?)\s*%?"
+_OPERATOR = r"(>=|≥|>|<=|≤|<|=)"
+_BOUND = re.compile(rf"^{_OPERATOR}\s*{_NUMBER}$")
+_RANGE = re.compile(rf"^{_NUMBER}\s*[-–]\s*{_OPERATOR}?\s*{_NUMBER}$")  # "70 - < 90": from 70 to below 90
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
+
+
+def _condition(text: str, points: float) -> Step:
+    text = text.strip()
+    bound = _BOUND.match(text)
+    if bound:
+        op, value = bound.group(1), _number(bound.group(2))
+        if op in (">=", "≥"):
+            return Step(value, True, None, False, points)
+        if op == ">":
+            return Step(value, False, None, False, points)
+        if op in ("<=", "≤"):
+            return Step(None, False, value, True, points)
+        if op == "<":
+            return Step(None, False, value, False, points)
+        return Step(value, True, value, True, points)
+    ranged = _RANGE.match(text)
+    if ranged:
+        low, op, high = _number(ranged.group(1)), ranged.group(2) or "<=", _number(ranged.group(3))
+        if low > high:
+            raise ScaleError(N_("In the scale, %(step)s goes from a larger value to a smaller one."), step=text)
+        return Step(low, True, high, op in ("<=", "≤"), points)
+    raise ScaleError(N_("The scale step %(step)s is not a condition such as ≥ 90, < 70 or 70 - < 90."),
+                     step=text)
+
+
+def parse_scale(text: str) -> list[Step]:
+    """Steps separated by ";" or new lines, each "condition: points"."""
+    steps = []
+    for part in re.split(r"[;\n]", text or ""):
+        if not part.strip():
+            continue
+        if ":" not in part:
+            raise ScaleError(N_("The scale step %(step)s has no points: write it as ≥ 90: 2."), step=part.strip())
+        condition, points = part.rsplit(":", 1)
+        try:
+            value = _number(points.strip())
+        except ValueError:
+            raise ScaleError(N_("The scale step %(step)s has no points: write it as ≥ 90: 2."),
+                             step=part.strip()) from None
+        steps.append(_condition(condition, value))
+    if len(steps) < 2:
+        raise ScaleError(N_("A scale needs at least two steps, such as ≥ 90: 2; < 90: 0."))
+    return steps
+
+
+def points_for(steps: list[Step], value: float) -> float:
+    """The points `value` scores: the first step that holds; none holds: 0."""
+    return next((s.points for s in steps if s.holds(value)), 0.0)
+
+
+def next_step(steps: list[Step], value: float) -> tuple[float, float] | None:
+    """(the value that reaches the next points, those points), or None at the top: the step
+    with the fewest points above what `value` scores now."""
+    now = points_for(steps, value)
+    better = sorted((s for s in steps if s.points > now), key=lambda s: s.points)
+    if not better:
+        return None
+    step = better[0]
+    if step.low is not None and value < step.low:
+        return step.low, step.points
+    if step.high is not None and value > step.high:
+        return step.high, step.points
+    return (step.low if step.low is not None else step.high), step.points
