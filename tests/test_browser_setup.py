@@ -2,14 +2,11 @@
 set-up, takes the starter for a province with one department renamed, and goes on to the import.
 
 Skipped, with the reason shown, when Chromium is not installed (.ci/run installs it)."""
-import threading
-
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from tests import factories
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, log_in
+from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, log_in, serve
 from tests.test_browser_phone import PHONE, assert_fits_the_screen
 from tracker.extensions import db
 from tracker.models import Department, PlanningRule, Unit
@@ -26,12 +23,7 @@ def fresh_install(app):
     """Only the first admin, created as README says (`create-user … --role admin`)."""
     factories.user("nv@lamdong.gov.vn", "admin", password="mat-khau-dau-tien")
     db.session.commit()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    yield from serve(app)
 
 
 def test_the_first_admin_sets_up_a_province_from_a_phone(fresh_install, tmp_path):

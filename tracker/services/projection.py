@@ -31,13 +31,20 @@ def figures(task: Task, criterion: Criterion) -> projection.TaskFigures:
 def scaled_regain(task: Task, criterion: Criterion) -> float | None:
     """Points the task's reported value wins back through its criterion's scale (None without a
     scale or a value): what the value scores, less what the criterion kept when it was scored."""
-    if not criterion.scale or task.current_value is None:
-        return None
-    try:
-        steps = scales.parse_scale(criterion.scale)
-    except scales.ScaleError:  # stored before scales were checked: projected from progress
+    steps = scale_steps(criterion) if task.current_value is not None else None
+    if steps is None:
         return None
     return scales.points_for(steps, task.current_value) - (criterion.max_points - task.lost_points)
+
+
+def scale_steps(criterion: Criterion) -> list[scales.Step] | None:
+    """The criterion's scale, or None without one (or one stored before scales were checked)."""
+    if not criterion.scale:
+        return None
+    try:
+        return scales.parse_scale(criterion.scale)
+    except scales.ScaleError:
+        return None
 
 
 @dataclass(frozen=True)
@@ -148,11 +155,8 @@ def scale_reading(task: Task) -> dict | None:
     """For the task page: what the reported value scores through the criterion's scale and
     what value reaches the next step ("84 → 1 of 2 points; 90 needed for 2")."""
     criterion = task.criterion
-    if not criterion.scale or task.current_value is None:
-        return None
-    try:
-        steps = scales.parse_scale(criterion.scale)
-    except scales.ScaleError:
+    steps = scale_steps(criterion) if task.current_value is not None else None
+    if steps is None:
         return None
     upcoming = scales.next_step(steps, task.current_value)
     return {"value": task.current_value, "points": scales.points_for(steps, task.current_value),
