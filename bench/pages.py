@@ -66,7 +66,7 @@ def serve(database_url: str):
         try:
             requests.get(base + "/login", timeout=1)
             return process, base
-        except requests.ConnectionError:
+        except (requests.ConnectionError, requests.Timeout):  # the worker is still starting
             time.sleep(0.1)
     process.kill()
     raise RuntimeError("gunicorn did not start")
