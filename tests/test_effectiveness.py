@@ -71,7 +71,8 @@ def test_before_the_next_results_the_page_says_what_it_waits_for(client, auth, a
 def test_the_demos_last_plan_has_its_outcome(client, auth, demo, today):
     from tracker.services import effectiveness
     previous = db.session.scalar(select(Plan).join(Assessment).where(Assessment.year == today.year - 2))
-    result = effectiveness.outcome(previous)
+    later, result = effectiveness.outcome(previous)
+    assert later.year == today.year - 1
     assert result.total.tasks == len(previous.tasks) and result.total.by_outcome[WORKED] > 0
     assert result.total.by_outcome[DID_NOT_WORK] > 0  # some remedies did not win the points back
     auth.login()

@@ -27,11 +27,12 @@ def lost_by_code(assessment: Assessment) -> dict[str, float]:
     return {code: lost_points(maximum, appraised) for code, maximum, appraised in rows}
 
 
-def outcome(plan: Plan) -> effectiveness.Effectiveness | None:
-    """Each task of the plan and what its criterion lost a year later; None before those results."""
+def outcome(plan: Plan) -> tuple[Assessment | None, effectiveness.Effectiveness | None]:
+    """The results of the year the plan worked in, and each task beside what its criterion lost
+    then; (None, None) before those results."""
     later = next_results(plan)
     if later is None:
-        return None
+        return None, None
     after = lost_by_code(later)
     tasks = db.session.scalars(select(Task).where(Task.plan_id == plan.id).options(
         selectinload(Task.criterion), selectinload(Task.lead_department))).all()
@@ -44,4 +45,4 @@ def outcome(plan: Plan) -> effectiveness.Effectiveness | None:
         lost_before=t.lost_points,
         lost_after=effectiveness.lost_share(after.get(t.criterion.code), t.lost_points, per_criterion[t.criterion_id]))
         for t in sorted(tasks, key=lambda t: (code_sort_key(t.criterion.code), t.id))]
-    return effectiveness.assess(rows)
+    return later, effectiveness.assess(rows)

@@ -104,12 +104,16 @@ def generate_plan(assessment: Assessment, number: str, issued_on: date, default_
     return plan, created
 
 
+def without_lead():
+    """Tasks no department leads yet, and not cancelled: Internal Affairs has to assign them."""
+    return and_(Task.lead_department_id.is_(None), Task.status != TaskStatus.CANCELLED.value)
+
+
 def ownerless_codes(plan: Plan) -> list[str]:
-    """Criterion codes of the plan's open tasks that have no lead department, in code order."""
+    """Criterion codes of the plan's tasks that have no lead department, in code order."""
     codes = db.session.scalars(
         select(Criterion.code).join(Task, Task.criterion_id == Criterion.id)
-        .where(Task.plan_id == plan.id, Task.lead_department_id.is_(None),
-               Task.status != TaskStatus.CANCELLED.value)).all()
+        .where(Task.plan_id == plan.id, without_lead())).all()
     return sorted(set(codes), key=code_sort_key)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.errors import InputError
@@ -17,7 +17,7 @@ from tracker.models.base import utcnow
 from tracker.models.plans import CLOSED_STATUSES
 from tracker.notify import messages
 from tracker.services import audit
-from tracker.services.plans import current_plan_ids
+from tracker.services.plans import current_plan_ids, without_lead
 
 # What a department may set; `verified` and `cancelled` are Internal Affairs' decisions.
 DEPARTMENT_STATUSES = (TaskStatus.NOT_STARTED.value, TaskStatus.IN_PROGRESS.value,
@@ -148,11 +148,6 @@ class TaskFilter:
     no_lead: bool = False             # only the tasks waiting for a lead department
     current_plans: bool = False       # only the plans being worked on (not last year's, closed)
     sort: str = "deadline"
-
-
-def without_lead():
-    """Tasks no department leads yet, and not cancelled: Internal Affairs has to assign them."""
-    return and_(Task.lead_department_id.is_(None), Task.status != TaskStatus.CANCELLED.value)
 
 
 def task_query(filters: TaskFilter, *, today: date, first_department_id: int | None = None) -> Select:

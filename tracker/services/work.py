@@ -13,8 +13,7 @@ from tracker.extensions import db
 from tracker.models import Assessment, Plan, ProgressUpdate, Task, TaskStatus
 from tracker.models.plans import CLOSED_STATUSES
 from tracker.services.dashboard import DUE_SOON_DAYS, STALE_DAYS
-from tracker.services.plans import current_plan_ids
-from tracker.services.tasks import without_lead
+from tracker.services.plans import current_plan_ids, without_lead
 
 # Why a task is urgent, most urgent first: the order of "My department's work".
 OVERDUE, DUE_SOON, STALE, RETURNED = "overdue", "due_soon", "stale", "returned"

@@ -55,8 +55,9 @@ def what_if():
                or (field and t.criterion.field_code == field)}
     ticked &= {t.id for t, _value in choices}  # only this plan's open tasks can be assumed done
     today = local_today()
-    now = projection_service.for_assessment(plan.assessment, today)
-    assumed = projection_service.what_if(plan.assessment, today, sorted(ticked))
+    loaded = projection_service.load(plan.assessment)  # one read serves both figures
+    now = projection_service.for_assessment(plan.assessment, today, loaded)
+    assumed = projection_service.for_assessment(plan.assessment, today, loaded, frozenset(ticked))
     departments = sorted({t.lead_department for t, _v in choices if t.lead_department}, key=lambda d: d.code)
     fields = sorted({t.criterion.field_code for t, _v in choices}, key=lambda c: (len(c), c))
     return render_template("dashboard/what_if.html", plan=plan, choices=choices, ticked=ticked, now=now,

@@ -124,8 +124,8 @@ def outcome(plan_id: int):
     plan = plan_view.load(plan_id)
     if plan is None:
         abort(404)
-    return render_template("plans/outcome.html", plan=plan, result=effectiveness_service.outcome(plan),
-                           later=effectiveness_service.next_results(plan))
+    later, result = effectiveness_service.outcome(plan)
+    return render_template("plans/outcome.html", plan=plan, result=result, later=later)
 
 
 @bp.post("/<int:plan_id>/generate")
