@@ -1,6 +1,6 @@
 """The data model, one module per aggregate. Import from here."""
 from tracker.models.audit import AuditEvent
-from tracker.models.criteria import Assessment, CriteriaSet, Criterion, CriterionResult, RankingEntry
+from tracker.models.criteria import Assessment, CriteriaSet, Criterion, CriterionLink, CriterionResult, RankingEntry
 from tracker.models.notifications import Notification, TaskEscalation
 from tracker.models.plans import Evidence, Plan, PlanningRule, ProgressUpdate, Task, TaskStatus
 from tracker.models.reports import Report
@@ -8,7 +8,7 @@ from tracker.models.units import Department, Unit
 from tracker.models.users import LoginAttempt, Role, User
 
 __all__ = [
-    "Assessment", "AuditEvent", "CriteriaSet", "Criterion", "CriterionResult", "Department",
+    "Assessment", "AuditEvent", "CriteriaSet", "Criterion", "CriterionLink", "CriterionResult", "Department",
     "Evidence", "LoginAttempt", "Notification", "Plan", "PlanningRule", "ProgressUpdate", "RankingEntry", "Report", "Role",
     "Task", "TaskEscalation", "TaskStatus", "Unit", "User",
 ]

@@ -131,6 +131,19 @@ class CriterionResult(db.Model):
     criterion: Mapped[Criterion] = relationship()
 
 
+class CriterionLink(db.Model):
+    """A leaf of one year's set mapped to a leaf of the next year's (domain/carry_over): a
+    renumbered criterion has one link, a split one several, a removed one none."""
+
+    __tablename__ = "criterion_links"
+
+    old_criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id", ondelete="CASCADE"),
+                                                  primary_key=True)
+    new_criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id", ondelete="CASCADE"),
+                                                  primary_key=True, index=True)
+    position: Mapped[int] = mapped_column(default=0)  # the first new leaf is where the tasks go
+
+
 class RankingEntry(db.Model):
     """One line of a year's published peer ranking (unit, score, maximum, rank)."""
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
 from tracker.models.base import utcnow
-from tracker.models.criteria import Assessment, Criterion
+from tracker.models.criteria import Assessment, CriteriaSet, Criterion
 from tracker.models.units import Department
 from tracker.models.users import User
 
@@ -40,8 +40,16 @@ class Plan(db.Model):
     target_classification: Mapped[str | None] = mapped_column(String(50))
     target_rank: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Once carried over to the next year's criteria set (services/carry_over): the set its tasks
+    # are on now, and last year's scores carried onto it, which the projection reads against.
+    target_set_id: Mapped[int | None] = mapped_column(ForeignKey("criteria_sets.id"))
+    carried_max: Mapped[float | None] = mapped_column(Float)
+    carried_baseline: Mapped[float | None] = mapped_column(Float)
+    carried_survey_lost: Mapped[float | None] = mapped_column(Float)
+    carried_at: Mapped[datetime | None]
 
     assessment: Mapped[Assessment] = relationship()
+    target_set: Mapped[CriteriaSet | None] = relationship()
     tasks: Mapped[list[Task]] = relationship(back_populates="plan", order_by="Task.id")
 
 

@@ -184,7 +184,7 @@ def load_plans() -> list[Plan]:
     return db.session.scalars(
         select(Plan).where(Plan.id.in_(current_plan_ids()))
         .options(selectinload(Plan.assessment).selectinload(Assessment.unit),
-                 selectinload(Plan.assessment).selectinload(Assessment.criteria_set))
+                 selectinload(Plan.assessment).selectinload(Assessment.criteria_set), selectinload(Plan.target_set))
         .order_by(Plan.id)).all()
 
 
@@ -250,11 +250,12 @@ def plan_figures(plans: list[Plan], tasks: list[TaskRow], week: Week) -> list[Pl
     for plan in plans:
         a = plan.assessment
         peers = projection_service.peers_of(a, ranking)
+        read_against = projection_service.basis(a, plan, surveys.get(a.id, 0.0))
 
         def project(moment_state, day):
             return figures.project(
-                unit=a.unit.name, year=a.year, max_score=a.max_score, baseline=a.total,
-                survey_lost=surveys.get(a.id, 0.0), bands=a.criteria_set.band_list, peers=peers, today=day,
+                unit=a.unit.name, year=a.year, max_score=read_against.max_score, baseline=read_against.baseline,
+                survey_lost=read_against.survey_lost, bands=read_against.bands, peers=peers, today=day,
                 tasks=[t.figures(s) for t in by_plan.get(plan.id, []) if (s := moment_state(t)) is not None])
         result.append(PlanFigures(plan, project(lambda t: t.now, week.monday),
                                   project(lambda t: t.before, week.monday - timedelta(days=7))))

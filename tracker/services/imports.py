@@ -164,6 +164,11 @@ def matching_or_new_set(rows: list[ScoreRow], unit_name: str, year: int,
 def relink_tasks(assessment: Assessment, criteria_set: CriteriaSet, rows: list[ScoreRow]) -> None:
     """Tasks already generated stay with their criteria by code, and their lost points follow
     the new scores (shared in the same proportions when a criterion is split)."""
+    carried = db.session.scalar(select(Plan).where(Plan.assessment_id == assessment.id,
+                                                   Plan.target_set_id.is_not(None)))
+    if carried is not None:
+        raise reject("plan %(number)s is carried over to the next criteria set: these results can no "
+                     "longer be replaced", number=carried.number)
     tasks = db.session.scalars(
         select(Task).join(Plan).where(Plan.assessment_id == assessment.id)
         .options(selectinload(Task.criterion))).all()

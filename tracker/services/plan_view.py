@@ -44,14 +44,25 @@ def tasks_by_field(plan: Plan) -> list[FieldTasks]:
         select(Task).where(Task.plan_id == plan.id)
         .options(selectinload(Task.criterion), selectinload(Task.lead_department),
                  selectinload(Task.supporting_departments))).all()
-    fields = {c.code: c for c in db.session.scalars(
-        select(Criterion).where(Criterion.criteria_set_id == plan.assessment.criteria_set_id,
-                                Criterion.depth == 0))}
+    fields = field_criteria(plan)
     groups: dict[str, FieldTasks] = {}
     for task in sorted(tasks, key=lambda t: (code_sort_key(t.criterion.code), t.id)):
         code = task.criterion.field_code
         groups.setdefault(code, FieldTasks(fields[code])).tasks.append(task)
     return [groups[code] for code in sorted(groups, key=code_sort_key)]
+
+
+def field_criteria(plan: Plan) -> dict[str, Criterion]:
+    """The fields tasks are grouped under, by code: the plan's set's, and once it is carried
+    over, the new set's (its cancelled tasks stay on last year's criteria)."""
+    sets = [plan.assessment.criteria_set_id] + ([plan.target_set_id] if plan.target_set_id else [])
+    found = db.session.scalars(select(Criterion).where(Criterion.criteria_set_id.in_(sets),
+                                                       Criterion.depth == 0)).all()
+    return {c.code: c for c in sorted(found, key=lambda c: c.criteria_set_id == plan.target_set_id)}  # the new set last: its titles win
+
+
+def field_titles(plan: Plan) -> dict[str, str]:
+    return {code: c.title for code, c in field_criteria(plan).items()}
 
 
 def status_counts(plan_ids: list[int]) -> dict[int, dict[str, int]]:

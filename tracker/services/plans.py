@@ -82,6 +82,9 @@ def generate_plan(assessment: Assessment, number: str, issued_on: date, default_
         db.session.flush()
         audit.record("plan.create", plan, {"number": (None, number),
                                            "issued_on": (None, issued_on)}, actor=actor)
+    if plan.target_set_id is not None:
+        raise PlanInputError("Plan %(number)s is carried over to %(name)s: its tasks no longer follow "
+                             "last year's results.", number=plan.number, name=plan.target_set.name)
     planned = set(db.session.scalars(select(Task.criterion_id).where(Task.plan_id == plan.id)))
     pending = [(c, lc) for c, lc in lost_criteria(assessment) if c.id not in planned]
     departments = {d.code: d for d in db.session.scalars(

@@ -13,6 +13,7 @@ from tracker.domain.errors import InputError
 from tracker.domain.scoring import SURVEY, leaves, lost_points, node_figures
 from tracker.extensions import db
 from tracker.models import Assessment, Criterion, CriterionResult, Plan, RankingEntry, Task
+from tracker.services import carry_over
 from tracker.services.assessment_view import score_rows
 
 
@@ -67,23 +68,48 @@ def peers(assessment: Assessment) -> StoredRanking:
     return StoredRanking(assessment.year, assessment.unit.name)
 
 
-def load(assessment: Assessment) -> tuple[list, list[tuple[Task, Criterion]]]:
-    """What both the projection and the per-field figures read: the scores and the plan's tasks."""
-    return score_rows(assessment.id), plan_tasks(assessment)
+def plan_of(assessment: Assessment) -> Plan | None:
+    return db.session.scalar(select(Plan).where(Plan.assessment_id == assessment.id)
+                             .options(selectinload(Plan.target_set)))
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What the projection reads the tasks against: the assessed year's results, or, once the
+    plan is carried over to the next year's criteria set, those results carried onto it."""
+
+    max_score: float
+    baseline: float
+    survey_lost: float
+    bands: list[tuple[float, str]]
+
+
+def basis(assessment: Assessment, plan: Plan | None, survey_lost: float) -> Basis:
+    if plan is not None and plan.target_set_id is not None:
+        return Basis(plan.carried_max, plan.carried_baseline, plan.carried_survey_lost,
+                     plan.target_set.band_list)
+    return Basis(assessment.max_score, assessment.total, survey_lost, assessment.criteria_set.band_list)
+
+
+def load(assessment: Assessment) -> tuple[list, list[tuple[Task, Criterion]], Plan | None]:
+    """What both the projection and the per-field figures read: the scores, the plan's tasks
+    and the plan."""
+    return score_rows(assessment.id), plan_tasks(assessment), plan_of(assessment)
 
 
 def for_assessment(assessment: Assessment, today: date, loaded=None,
                    assume_done: frozenset[int] = frozenset()) -> dict:
     """The projection object of CONTRACT §5 (the CLI's --json and the API return exactly this);
     with `assume_done`, as if those tasks were verified (a what-if: nothing is written)."""
-    triples, tasks = loaded or load(assessment)
+    triples, tasks, plan = loaded or load(assessment)
     rows = [row for _c, _r, row in triples]
     survey_lost = sum(lost_points(r.max_points, r.appraised) for r in leaves(rows) if r.method == SURVEY)
+    read_against = basis(assessment, plan, survey_lost)
     return projection.project(
-        unit=assessment.unit.name, year=assessment.year, max_score=assessment.max_score,
-        baseline=assessment.total, survey_lost=survey_lost,
+        unit=assessment.unit.name, year=assessment.year, max_score=read_against.max_score,
+        baseline=read_against.baseline, survey_lost=read_against.survey_lost,
         tasks=projection.assuming_verified([figures(t, c) for t, c in tasks], assume_done),
-        bands=assessment.criteria_set.band_list, peers=peers(assessment), today=today)
+        bands=read_against.bands, peers=peers(assessment), today=today)
 
 
 class WhatIfError(InputError):
@@ -101,9 +127,12 @@ def what_if(assessment: Assessment, today: date, task_ids: list[int]) -> dict:
 
 
 def recovery_by_field(assessment: Assessment, loaded=None) -> list[projection.FieldRecovery]:
-    triples, tasks = loaded or load(assessment)
-    fig = node_figures([row for _c, _r, row in triples])
-    fields = [(c.code, c.title, fig[c.code].lost) for c, _r, _row in triples if c.depth == 0]
+    triples, tasks, plan = loaded or load(assessment)
+    if plan is not None and plan.target_set_id is not None:
+        fields = carry_over.carried_field_lost(plan)
+    else:
+        fig = node_figures([row for _c, _r, row in triples])
+        fields = [(c.code, c.title, fig[c.code].lost) for c, _r, _row in triples if c.depth == 0]
     return projection.field_recovery(fields, [(c.field_code, figures(t, c)) for t, c in tasks])
 
 

@@ -25,6 +25,7 @@ from tracker.models import (Assessment, AuditEvent, Criterion, Department, Plan,
                             Task, Unit, User)
 from tracker.models.base import insert_or_skip, utcnow
 from tracker.services import audit
+from tracker.services import plan_view
 from tracker.services import projection as projection_service
 
 NUMBER_MAX = 50
@@ -128,26 +129,26 @@ def _edits(plan_id: int) -> list[rf.Edit]:
             if any(name in (changes or {}) for name in rf.EDITED)]
 
 
-def _scoring(assessment: Assessment) -> rf.Scoring:
+def _scoring(plan: Plan) -> rf.Scoring:
+    assessment = plan.assessment
+    read_against = projection_service.basis(
+        assessment, plan, projection_service.survey_lost([assessment.id]).get(assessment.id, 0.0))
     return rf.Scoring(
-        unit=assessment.unit.name, year=assessment.year, max_score=assessment.max_score,
-        baseline=assessment.total,
-        survey_lost=projection_service.survey_lost([assessment.id]).get(assessment.id, 0.0),
-        bands=assessment.criteria_set.band_list, peers=projection_service.peers(assessment))
+        unit=assessment.unit.name, year=assessment.year, max_score=read_against.max_score,
+        baseline=read_against.baseline, survey_lost=read_against.survey_lost,
+        bands=read_against.bands, peers=projection_service.peers(assessment))
 
 
 def compute_figures(plan: Plan, p: ReportPeriod, today: date) -> rf.ReportFigures:
     """The report's figures as of the period's cut-off, from the task history."""
     moment = cutoff(p, today)
     previous = p.previous(scheme())
-    fields = dict(db.session.execute(
-        select(Criterion.code, Criterion.title)
-        .where(Criterion.criteria_set_id == plan.assessment.criteria_set_id, Criterion.depth == 0)).all())
+    fields = plan_view.field_titles(plan)
     departments = {d.id: (d.code, d.name) for d in db.session.scalars(select(Department))}
     return rf.figures(
         p, p.next(scheme()), _records(plan.id), _updates(plan.id), _edits(plan.id), cutoff=moment,
         previous_cutoff=cutoff(previous, today) if previous and today > previous.start else None,
-        fields=fields, departments=departments, scoring=_scoring(plan.assessment),
+        fields=fields, departments=departments, scoring=_scoring(plan),
         local_date=local_date)
 
 

@@ -17,7 +17,7 @@ from tracker.i18n import local_today
 from tracker.models import Assessment, Plan, Unit
 from tracker.permissions import admin_required, can_read_draft_report
 from tracker.services import effectiveness as effectiveness_service
-from tracker.services import plan_export, plan_view, plans, work
+from tracker.services import carry_over, plan_export, plan_view, plans, work
 from tracker.services import reports as report_service
 from tracker.domain.errors import InputError
 from tracker.web.forms import VNDateField, flash_refusal, form_status
@@ -126,6 +126,55 @@ def outcome(plan_id: int):
         abort(404)
     later, result = effectiveness_service.outcome(plan)
     return render_template("plans/outcome.html", plan=plan, result=result, later=later)
+
+
+class CarryOverForm(FlaskForm):
+    check = SubmitField(_l("Check the mapping"))
+    confirm = SubmitField(_l("Carry the tasks over"))
+
+
+def entered_links(preview) -> dict[str, list[str]]:
+    """The mapping as typed on the page (one field per old sub-criterion), else as proposed."""
+    if request.method != "POST":
+        return preview.proposed_links
+    return {row.criterion.code: carry_over.parse_codes(request.form.get(f"map-{row.criterion.code}", "")[:500])
+            for row in preview.rows}
+
+
+@bp.route("/<int:plan_id>/carry-over", methods=["GET", "POST"])
+@admin_required
+def carry(plan_id: int):
+    """Map last year's sub-criteria to the next year's set and move the plan's tasks onto it."""
+    plan = plan_view.load(plan_id)
+    if plan is None:
+        abort(404)
+    if plan.target_set_id is not None:
+        return render_template("plans/carried.html", plan=plan, links=carry_over.links_of(plan))
+    sets = carry_over.candidate_sets(plan)
+    chosen = next((s for s in sets if str(s.id) == request.values.get("set")), sets[0] if sets else None)
+    if chosen is None:
+        return render_template("plans/carry_over.html", plan=plan, sets=sets, preview=None)
+    preview = carry_over.preview(plan, chosen)
+    links = entered_links(preview)
+    form = CarryOverForm()
+    figures = error = None
+    if form.validate_on_submit() or request.method == "GET":
+        try:
+            figures = carry_over.check(preview, links)
+            if request.method == "POST" and form.confirm.data:
+                done = carry_over.carry_over(plan, chosen, links, actor=current_user)
+                db.session.commit()
+                flash(_("Plan %(number)s carried over to %(name)s: %(moved)s tasks moved, %(split)s split off, "
+                        "%(closed)s closed.", number=plan.number, name=chosen.name, moved=len(done.moved),
+                        split=len(done.split_off), closed=len(done.closed)), "success")
+                return redirect(url_for("plans.detail", plan_id=plan.id))
+        except InputError as exc:
+            db.session.rollback()
+            error = exc
+            flash_refusal(exc)
+    status = 422 if request.method == "POST" and (error or form.errors) else 200
+    return render_template("plans/carry_over.html", plan=plan, sets=sets, preview=preview, chosen=chosen,
+                           links=links, form=form, figures=figures), status
 
 
 @bp.post("/<int:plan_id>/generate")
