@@ -168,6 +168,11 @@ def test_the_page_proposes_the_mapping_and_carrying_over_keeps_the_history(clien
 
     detail = client.get(f"/plans/{plan.id}").get_data(as_text=True)
     assert "Bộ chỉ số 2026" in detail and f"/tasks/{split.id}" in detail
+    dashboard = client.get("/dashboard")
+    assert dashboard.status_code == 200 and "Chuyển đổi số" in dashboard.get_data(as_text=True)  # the new set's field
+    assert client.get("/what-if").status_code == 200
+    report = client.get(f"/plans/{plan.id}/reports/2026-Q4")
+    assert report.status_code == 200 and "21" in report.get_data(as_text=True)
     again = client.get(f"/plans/{plan.id}/carry-over").get_data(as_text=True)
     assert "2.2, 2.3" in again and 'name="map-' not in again
     refused = post_mapping_raw(client, plan, new_set)
@@ -231,6 +236,6 @@ def test_without_a_next_set_the_page_says_to_import_one(client, auth, app, today
     db.session.commit()
     auth.login("admin@example.gov.vn", factories.PASSWORD)
     page = client.get(f"/plans/{plan.id}/carry-over").get_data(as_text=True)
-    assert "Nhập bộ chỉ số" in page or "Import" in page
+    assert "Hãy nhập bộ chỉ số của năm mới trước" in page
     assert client.get("/plans/9999/carry-over").status_code == 404
     assert db.session.scalar(select(func.count()).select_from(CriteriaSet)) == 1
