@@ -77,3 +77,53 @@ def test_the_demos_last_plan_has_its_outcome(client, auth, demo, today):
     assert result.total.by_outcome[DID_NOT_WORK] > 0  # some remedies did not win the points back
     auth.login()
     assert client.get(f"/plans/{previous.id}/outcome").status_code == 200
+
+
+@pytest.fixture
+def two_plans(app, today):
+    """Last year's plan on the results of two years ago (1.1 lost 1, 1.2 lost 1,5, both verified),
+    last year's results (1.1 at full marks, 1.2 losing 2), and this year's plan on them."""
+    from datetime import date
+    from tracker.services import plans
+    nv, tp = factories.department("NV"), factories.department("TP")
+    first = factories.assessment(year=today.year - 2)
+    previous, tasks = plans.generate_plan(first, "1/KH-UBND", date(today.year - 2, 1, 15),
+                                          date(today.year - 1, 12, 15), actor="test")
+    by_code = {t.criterion.code: t for t in tasks}
+    by_code["1.1"].lead_department, by_code["1.2"].lead_department = nv, tp
+    by_code["1.1"].status = by_code["1.2"].status = "verified"
+    second = factories.assessment(year=today.year - 1, rows=factories.small_tree({"1.1": 3.0, "1.2": 1.0}))
+    current, _tasks = plans.generate_plan(second, "2/KH-UBND", date(today.year - 1, 12, 20),
+                                          date(today.year, 12, 15), actor="test")
+    factories.user("admin@example.gov.vn", "admin")
+    db.session.commit()
+    return previous, current
+
+
+def test_the_annual_report_sets_last_years_plan_beside_its_results(client, auth, two_plans, today):
+    import io
+    import docx
+    import openpyxl
+    previous, current = two_plans
+    auth.login("admin@example.gov.vn", factories.PASSWORD)
+    base = f"/plans/{current.id}/reports/{today.year}-Q4"
+    page = client.get(base).get_data(as_text=True)
+    assert 'id="last-plan"' in page and "1/KH-UBND" in page and f"/plans/{previous.id}/outcome" in page
+
+    document = docx.Document(io.BytesIO(client.get(f"{base}/report.docx").data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Bảng 8. Hiệu quả Kế hoạch năm trước theo lĩnh vực" in text
+    assert "trong 2 nhiệm vụ, 1 nhiệm vụ đã được xác nhận và lấy lại điểm" in text
+    assert "tổng cộng lấy lại 0,5/2,5 điểm" in text  # 1 regained on 1.1, 0,5 more lost on 1.2
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert ["1. Chỉ đạo, điều hành", "2", "2,5", "0,5", "1", "1", "0"] in rows      # by field
+    assert ["Phòng TP", "1", "1,5", "-0,5", "0", "1", "0"] in rows               # by department
+    assert ["1", "1.2", "Phòng TP", "1,5", "2"] in rows                          # did not work
+
+    book = openpyxl.load_workbook(io.BytesIO(client.get(f"{base}/report.xlsx").data))
+    sheet = book["KH năm trước - lĩnh vực"]
+    assert [c.value for c in sheet[4]] == ["1. Chỉ đạo, điều hành", 2, 2.5, 0.5, 1, 1, 0]
+    assert book["Chưa hiệu quả"]["B4"].value == "1.2"
+
+    third = client.get(f"/plans/{current.id}/reports/{today.year}-Q3").get_data(as_text=True)
+    assert 'id="last-plan"' not in third  # only the annual report looks back

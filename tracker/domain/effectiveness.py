@@ -83,3 +83,22 @@ def assess(rows: list[TaskOutcome]) -> Effectiveness:
         fields.setdefault(row.field, Totals()).add(row)
     return Effectiveness(rows, total, dict(sorted(departments.items())),
                          dict(sorted(fields.items(), key=lambda kv: (len(kv[0]), kv[0]))))
+
+
+def _totals_row(key: str, title: str, totals: Totals) -> dict:
+    return {"key": key, "title": title, "tasks": totals.tasks, "lost_before": totals.lost_before,
+            "regained": totals.regained, **totals.by_outcome}
+
+
+def report_summary(result: Effectiveness, *, number: str, assessed_year: int, results_year: int,
+                   field_titles: dict[str, str]) -> dict:
+    """The annual report's section on last year's plan, as plain data (it is stored as issued):
+    totals, by field and by department, and the remedies that did not win the points back."""
+    return {
+        "number": number, "assessed_year": assessed_year, "results_year": results_year,
+        "total": _totals_row("", "", result.total),
+        "by_field": [_totals_row(code, field_titles.get(code, ""), t) for code, t in result.by_field.items()],
+        "by_department": [_totals_row(name, name, t) for name, t in result.by_department.items()],
+        "did_not_work": [{"code": r.code, "department": r.department, "lost_before": r.lost_before,
+                          "lost_after": r.lost_after} for r in result.rows if r.outcome == DID_NOT_WORK],
+    }

@@ -209,6 +209,9 @@ class ReportFigures:
     overdue: list[TaskLine]          # with the departments' latest explanation
     completed: list[TaskLine]        # products completed in the period
     due_next: list[TaskLine]         # open tasks due in the next period
+    # The annual report's look at last year's plan (domain/effectiveness.report_summary), once
+    # the results it worked for are imported; None otherwise.
+    last_plan: dict | None = None
 
     def change(self, key: str) -> float | None:
         return None if self.previous is None else round2(self.projection[key] - self.previous[key])
@@ -237,7 +240,8 @@ def project(scoring: Scoring, tasks: list[TaskAt], today: date) -> dict:
 def figures(period: ReportPeriod, next_period: ReportPeriod, records: list[TaskRecord],
             updates: list[Update], edits: list[Edit], *, cutoff: datetime,
             previous_cutoff: datetime | None, fields: dict[str, str], departments: dict[int, tuple[str, str]],
-            scoring: Scoring, local_date: Callable[[datetime], date]) -> ReportFigures:
+            scoring: Scoring, local_date: Callable[[datetime], date],
+            last_plan: dict | None = None) -> ReportFigures:
     """The report's figures at `cutoff` (the first moment after the data period, or now for a
     draft of a period still running). `departments`: id → (code, name); `local_date` turns a
     stored UTC time into the local calendar day."""
@@ -278,7 +282,7 @@ def figures(period: ReportPeriod, next_period: ReportPeriod, records: list[TaskR
         period=period, as_of=as_of, counts=counts, projection=project(scoring, tasks, first_day_after),
         previous=previous, by_field=[by_field[k] for k in sorted(by_field, key=_code_key)],
         by_department=sorted(by_department.values(), key=lambda g: (-g.counts.overdue, g.key)),
-        overdue=overdue, completed=completed, due_next=due_next)
+        overdue=overdue, completed=completed, due_next=due_next, last_plan=last_plan)
 
 
 def _code_key(code: str) -> tuple:
@@ -321,4 +325,4 @@ def from_json(data: dict) -> ReportFigures:
         by_field=[Group(g["key"], g["title"], Counts(**g["counts"])) for g in data["by_field"]],
         by_department=[Group(g["key"], g["title"], Counts(**g["counts"])) for g in data["by_department"]],
         overdue=[_line(line) for line in data["overdue"]], completed=[_line(line) for line in data["completed"]],
-        due_next=[_line(line) for line in data["due_next"]])
+        due_next=[_line(line) for line in data["due_next"]], last_plan=data.get("last_plan"))

@@ -27,6 +27,10 @@ TABLES = {
     "completed": "Bảng 5. Sản phẩm hoàn thành trong kỳ",
     "overdue": "Bảng 6. Nhiệm vụ quá hạn và giải trình của cơ quan chủ trì",
     "due_next": "Bảng 7. Nhiệm vụ đến hạn trong kỳ tới",
+    # The annual report, once the results last year's plan worked for are imported:
+    "last_fields": "Bảng 8. Hiệu quả Kế hoạch năm trước theo lĩnh vực",
+    "last_departments": "Bảng 9. Hiệu quả Kế hoạch năm trước theo cơ quan chủ trì",
+    "did_not_work": "Bảng 10. Nhiệm vụ năm trước đã xác nhận nhưng tiêu chí vẫn mất điểm",
 }
 CHART = "Biểu đồ. Điểm chắc chắn đạt, dự kiến và còn mất theo lĩnh vực"
 
@@ -99,6 +103,16 @@ def default_prose(figures: ReportFigures, *, unit_name: str, plan_number: str, p
         f"{TABLES['departments']}.",
         f"Trong kỳ có {len(figures.completed)} sản phẩm hoàn thành ({TABLES['completed']}).",
     ]
+    last = figures.last_plan
+    if last:
+        t = last["total"]
+        results.append(
+            f"Đối chiếu Kế hoạch số {last['number']} (khắc phục kết quả Chỉ số năm {last['assessed_year']}) "
+            f"với kết quả Chỉ số năm {last['results_year']}: trong {t['tasks']} nhiệm vụ, {t['worked']} nhiệm vụ "
+            f"đã được xác nhận và lấy lại điểm; {t['did_not_work']} nhiệm vụ đã được xác nhận nhưng tiêu chí vẫn "
+            f"mất điểm; {t['not_done_lost']} nhiệm vụ chưa hoàn thành và vẫn mất điểm; tổng cộng lấy lại "
+            f"{vn_number(t['regained'])}/{vn_number(t['lost_before'])} điểm đã mất ({TABLES['last_fields']}, "
+            f"{TABLES['last_departments']}).")
     if c.overdue:
         worst = [g for g in figures.by_department if g.counts.overdue][:5]
         where = ", ".join(f"{g.title} ({g.counts.overdue})" for g in worst)
@@ -107,6 +121,10 @@ def default_prose(figures: ReportFigures, *, unit_name: str, plan_number: str, p
     else:
         shortcomings = ["Các nhiệm vụ được triển khai theo tiến độ; không có nhiệm vụ quá hạn tại thời điểm "
                         "báo cáo."]
+    if last and last["did_not_work"]:
+        shortcomings.append(f"Có {len(last['did_not_work'])} nhiệm vụ của Kế hoạch năm trước đã hoàn thành, được "
+                            f"xác nhận nhưng tiêu chí vẫn mất điểm ({TABLES['did_not_work']}): cần xem lại giải "
+                            "pháp khắc phục trong Kế hoạch năm nay.")
     if c.late:
         shortcomings.append(f"Có {c.late} nhiệm vụ hoàn thành nhưng trễ so với thời hạn của Kế hoạch.")
     if p.get("survey_lost"):

@@ -99,6 +99,21 @@ def _task_table(doc, key: str, lines, columns, widths, values, centered, empty: 
     _after_table(doc)
 
 
+LAST_PLAN_COLUMNS = ["Nhiệm vụ", "Điểm đã mất", "Lấy lại", "Hiệu quả", "Chưa hiệu quả", "Chưa xong, vẫn mất"]
+
+
+def _last_plan(doc, key: str, first: str, rows: list[dict]) -> None:
+    """Last year's plan beside the results it worked for (the annual report)."""
+    _caption(doc, TABLES[key])
+    table = od.grid(doc, [first, *LAST_PLAN_COLUMNS], [50, 18, 20, 18, 18, 20, 24], size=TABLE_PT)
+    for r in rows:
+        od.grid_row(table, [f"{r['key']}. {r['title']}" if key == "last_fields" else r["title"] or "—",
+                            str(r["tasks"]), vn_number(r["lost_before"]), vn_number(r["regained"]),
+                            str(r["worked"]), str(r["did_not_work"]), str(r["not_done_lost"])],
+                    centered=(1, 2, 3, 4, 5, 6), size=TABLE_PT)
+    _after_table(doc)
+
+
 def _section(doc, report: ReportDocument, key: str, heading: str) -> None:
     od.body(doc, heading, bold=True)
     for text in paragraphs(report.prose.get(key, "")):
@@ -115,6 +130,9 @@ def _section(doc, report: ReportDocument, key: str, heading: str) -> None:
                     lambda l: [l.code, l.product or l.title, l.department,
                                vn_date(l.finished_on) + ("" if l.on_time else " (trễ hạn)")],
                     (0, 1, 4), "Không có sản phẩm hoàn thành trong kỳ.")
+        if f.last_plan:
+            _last_plan(doc, "last_fields", "Lĩnh vực", f.last_plan["by_field"])
+            _last_plan(doc, "last_departments", "Cơ quan chủ trì", f.last_plan["by_department"])
     elif key == "shortcomings":
         _task_table(doc, "overdue", f.overdue,
                     ["STT", "Tiêu chí", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Quá hạn (ngày)", "Giải trình"],
@@ -122,6 +140,12 @@ def _section(doc, report: ReportDocument, key: str, heading: str) -> None:
                     lambda l: [l.code, l.title, l.department, vn_date(l.deadline), str(l.days_overdue),
                                l.explanation or "Chưa có giải trình"],
                     (0, 1, 4, 5), "Không có nhiệm vụ quá hạn.")
+        if f.last_plan and f.last_plan["did_not_work"]:
+            _task_table(doc, "did_not_work", f.last_plan["did_not_work"],
+                        ["STT", "Tiêu chí", "Cơ quan chủ trì", "Điểm mất năm trước", "Điểm mất năm sau"],
+                        [12, 20, 60, 30, 30],
+                        lambda r: [r["code"], r["department"] or "—", vn_number(r["lost_before"]),
+                                   vn_number(r["lost_after"])], (0, 1, 3, 4), "")
     elif key == "next_tasks":
         _task_table(doc, "due_next", f.due_next,
                     ["STT", "Tiêu chí", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tiến độ"],

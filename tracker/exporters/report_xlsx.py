@@ -72,6 +72,21 @@ def report_xlsx(report: ReportDocument) -> bytes:
            [6, 10, 48, 28, 12, 16, 10],
            [[n, l.code, l.title, l.department, l.deadline, STATUS_VI.get(l.status, l.status), l.progress]
             for n, l in enumerate(f.due_next, start=1)])
+    if f.last_plan:
+        last = f.last_plan
+        columns = ["Số nhiệm vụ", "Điểm đã mất", "Lấy lại", "Hiệu quả", "Chưa hiệu quả", "Chưa xong, vẫn mất"]
+
+        def last_rows(rows, by_field):
+            return [[f"{r['key']}. {r['title']}" if by_field else r["title"] or "—", r["tasks"], r["lost_before"],
+                     r["regained"], r["worked"], r["did_not_work"], r["not_done_lost"]] for r in rows]
+        _sheet(book, "KH năm trước - lĩnh vực", f"{TABLES['last_fields']} (Kế hoạch số {last['number']})",
+               ["Lĩnh vực", *columns], [46, 12, 12, 10, 10, 12, 14], last_rows(last["by_field"], True))
+        _sheet(book, "KH năm trước - cơ quan", TABLES["last_departments"], ["Cơ quan chủ trì", *columns],
+               [40, 12, 12, 10, 10, 12, 14], last_rows(last["by_department"], False))
+        _sheet(book, "Chưa hiệu quả", TABLES["did_not_work"],
+               ["STT", "Tiêu chí", "Cơ quan chủ trì", "Điểm mất năm trước", "Điểm mất năm sau"], [6, 10, 40, 16, 16],
+               [[n, r["code"], r["department"], r["lost_before"], r["lost_after"]]
+                for n, r in enumerate(last["did_not_work"], start=1)])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

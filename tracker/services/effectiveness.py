@@ -46,3 +46,25 @@ def outcome(plan: Plan) -> tuple[Assessment | None, effectiveness.Effectiveness 
         lost_after=effectiveness.lost_share(after.get(t.criterion.code), t.lost_points, per_criterion[t.criterion_id]))
         for t in sorted(tasks, key=lambda t: (code_sort_key(t.criterion.code), t.id))]
     return later, effectiveness.assess(rows)
+
+
+def previous_plan(plan: Plan) -> Plan | None:
+    """The unit's plan of the year before: the one whose results year this plan starts from."""
+    a = plan.assessment
+    return db.session.scalar(select(Plan).join(Assessment, Plan.assessment_id == Assessment.id)
+                             .where(Assessment.unit_id == a.unit_id, Assessment.year == a.year - 1))
+
+
+def last_plan_summary(plan: Plan) -> dict | None:
+    """For this plan's annual report: how last year's plan did in the results this plan starts
+    from (None without such a plan)."""
+    from tracker.services import plan_view
+    previous = previous_plan(plan)
+    if previous is None:
+        return None
+    later, result = outcome(previous)
+    if later is None or not result.rows:
+        return None
+    return {"plan_id": previous.id, **effectiveness.report_summary(
+        result, number=previous.number, assessed_year=previous.assessment.year, results_year=later.year,
+        field_titles=plan_view.field_titles(previous))}

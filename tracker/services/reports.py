@@ -25,7 +25,7 @@ from tracker.models import (Assessment, AuditEvent, Criterion, Department, Plan,
                             Task, Unit, User)
 from tracker.models.base import insert_or_skip, utcnow
 from tracker.services import audit
-from tracker.services import plan_view
+from tracker.services import effectiveness, plan_view
 from tracker.services import projection as projection_service
 
 NUMBER_MAX = 50
@@ -149,7 +149,7 @@ def compute_figures(plan: Plan, p: ReportPeriod, today: date) -> rf.ReportFigure
         p, p.next(scheme()), _records(plan.id), _updates(plan.id), _edits(plan.id), cutoff=moment,
         previous_cutoff=cutoff(previous, today) if previous and today > previous.start else None,
         fields=fields, departments=departments, scoring=_scoring(plan),
-        local_date=local_date)
+        local_date=local_date, last_plan=effectiveness.last_plan_summary(plan) if p.quarter == 4 else None)
 
 
 # --- The report of a plan for a period ------------------------------------------------------
