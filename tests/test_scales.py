@@ -93,3 +93,87 @@ def test_a_rate_task_projects_through_its_scale_and_the_page_says_what_is_needed
     client.get("/lang/en")
     page = client.get(f"/tasks/{task.id}").get_data(as_text=True)
     assert "current value 84 → 1 of 2 points; 90 needed for 2" in page
+
+
+def test_a_step_worth_more_than_the_maximum_rejects_the_sheet(app, runner, tmp_path):
+    rows = [list(r) for r in SHEET]
+    rows[2][3] = "≥ 90: 3; < 90: 0"  # 1.1 is worth 2
+    result = import_criteria(runner, tmp_path, rows)
+    assert result.exit_code == 2 and "Row 3:" in result.stderr
+    assert db.session.scalar(select(func.count(CriteriaSet.id))) == 0
+
+
+# --- Entered on the criterion's page ---------------------------------------------------------
+
+@pytest.fixture
+def rate_task(app, today):
+    """A rate criterion (1.1, 0 of 2) with no scale, and its task at 84 %, half done."""
+    from tracker.domain.scoring import ScoreRow
+    from tracker.services import plans
+    rows = [ScoreRow("1", "Chính quyền số", 4.0, row=1),
+            ScoreRow("1.1", "Tỷ lệ hồ sơ trực tuyến toàn trình", 2.0, 0.0, row=2),
+            ScoreRow("1.2", "Công khai thủ tục", 2.0, 2.0, row=3)]
+    a = factories.assessment(rows=rows)
+    _plan, tasks = plans.generate_plan(a, "1/KH-UBND", today, today, actor="test")
+    tasks[0].progress, tasks[0].current_value = 50, 84.0
+    factories.department("NV")
+    factories.user("admin@example.gov.vn", "admin")
+    factories.user("nv@example.gov.vn", "department", "NV")
+    db.session.commit()
+    return a, tasks[0]
+
+
+def post_scale(client, criterion_id, text):
+    page = client.get(f"/criteria/{criterion_id}").get_data(as_text=True)
+    from tests.conftest import csrf_token
+    return client.post(f"/criteria/{criterion_id}", data={"csrf_token": csrf_token(page), "scale": text})
+
+
+def test_an_admin_enters_a_scale_on_the_criterions_page_and_the_projection_follows(client, auth, rate_task, today):
+    from tracker.models import AuditEvent
+    from tracker.services import projection
+    a, task = rate_task
+    assert projection.for_assessment(a, today)["expected"] == 3  # 50 % of 2 lost points, linearly
+    auth.login("admin@example.gov.vn", factories.PASSWORD)
+    assert f"/criteria/{task.criterion_id}" in client.get(f"/tasks/{task.id}").get_data(as_text=True)
+    assert f"/criteria/{task.criterion_id}" in client.get(f"/assessments/{a.id}").get_data(as_text=True)
+    response = post_scale(client, task.criterion_id, RATE)
+    assert response.status_code == 302
+    page = client.get(f"/criteria/{task.criterion_id}").get_data(as_text=True)
+    assert "70 – &lt; 90" in page and "Đã lưu thang điểm của 1.1" in page
+    db.session.expire_all()
+    assert db.session.get(Criterion, task.criterion_id).scale == RATE
+    assert projection.for_assessment(a, today)["expected"] == 3  # 84 % scores 1 of 2, through the scale
+    task = db.session.merge(task)
+    task.current_value = 95.0
+    db.session.commit()
+    assert projection.for_assessment(a, today)["expected"] == 4
+    event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "criterion.scale"))
+    assert event.changes == {"scale": [None, RATE]} and event.actor == "admin@example.gov.vn"
+    assert post_scale(client, task.criterion_id, "").status_code == 302  # an empty scale removes it
+    db.session.expire_all()
+    assert db.session.get(Criterion, task.criterion_id).scale is None
+
+
+@pytest.mark.parametrize("text, message", [("khoảng 90: 2; dưới: 0", "khoảng 90"),
+                                           ("≥ 90: 5; < 90: 0", "nhiều hơn điểm tối đa 2"),
+                                           ("≥ 90: 2; < 90: 0" + ";" * 600, "500")])
+def test_a_bad_scale_is_refused_on_the_page_and_nothing_is_stored(client, auth, rate_task, text, message):
+    _a, task = rate_task
+    auth.login("admin@example.gov.vn", factories.PASSWORD)
+    response = post_scale(client, task.criterion_id, text)
+    assert response.status_code == 422 and message in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Criterion, task.criterion_id).scale is None
+
+
+def test_a_department_officer_reads_the_criterion_but_cannot_set_its_scale(client, auth, rate_task):
+    from tests.conftest import csrf_token
+    _a, task = rate_task
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    page = client.get(f"/criteria/{task.criterion_id}")
+    assert page.status_code == 200 and 'name="scale"' not in page.get_data(as_text=True)
+    response = client.post(f"/criteria/{task.criterion_id}",
+                           data={"csrf_token": csrf_token(page.get_data(as_text=True)), "scale": RATE})
+    assert response.status_code == 403
+    assert client.get("/criteria/99999").status_code == 404

@@ -87,6 +87,31 @@ def parse_scale(text: str) -> list[Step]:
     return steps
 
 
+def checked_scale(text: str, max_points: float | None) -> list[Step]:
+    """`parse_scale`, refusing a step worth more than the criterion's maximum."""
+    steps = parse_scale(text)
+    top = max(step.points for step in steps)
+    if max_points is not None and top > max_points + 1e-9:
+        raise ScaleError(N_("The scale gives %(points)s points, more than the maximum of %(max)s."),
+                         points=f"{top:g}", max=f"{max_points:g}")
+    return steps
+
+
+def describe(step: Step) -> str:
+    """A step's range as written back: "≥ 90", "< 70", "70 – < 90", "= 0"."""
+    def n(value: float) -> str:
+        return f"{value:g}"
+    if step.low is not None and step.high is not None:
+        if step.low == step.high:
+            return f"= {n(step.low)}"
+        return f"{n(step.low)} – {'≤' if step.high_inclusive else '<'} {n(step.high)}"
+    if step.low is not None:
+        return f"{'≥' if step.low_inclusive else '>'} {n(step.low)}"
+    if step.high is not None:
+        return f"{'≤' if step.high_inclusive else '<'} {n(step.high)}"
+    return "*"
+
+
 def points_for(steps: list[Step], value: float) -> float:
     """The points `value` scores: the first step that holds; none holds: 0."""
     return next((s.points for s in steps if s.holds(value)), 0.0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from tracker.domain.scales import ScaleError, parse_scale
+from tracker.domain.scales import ScaleError, checked_scale
 from tracker.domain.scoring import APPRAISAL, SURVEY, N_, ScoreRow, TreeError, validate_tree
 from tracker.importers.headers import Header, fold, open_sheet
 from tracker.importers.sheets import DEFAULT_LIMITS, Limits, SheetError, cell, is_blank, text, to_number
@@ -74,7 +74,7 @@ def _read_rows(table, header: Header) -> tuple[list[ScoreRow], list[TreeError]]:
                        row=number, scale=text(cell(cells, col.get("scale"))))
         if row.scale:
             try:
-                parse_scale(row.scale)
+                checked_scale(row.scale, maximum if isinstance(maximum, float) else None)
             except ScaleError as exc:
                 errors.append(TreeError(number, exc.message, exc.params))
         rows.append(row)
