@@ -92,13 +92,15 @@ def test_no_page_is_wider_than_the_phone(phone, app, today, tmp_path):
     assert_fits_the_screen(phone, "the login page")
     admin = first_user(Role.ADMIN.value)
     email, task_id = officer_with_an_overdue_task(today)
-    plan_id = db.session.get(Task, task_id).plan_id
+    task = db.session.get(Task, task_id)
+    plan_id = task.plan_id
     done = db.session.scalar(select(Task.id).where(Task.status == "done").limit(1))
 
     log_in(phone, admin.email, PASSWORD)
     phone.wait_for_url("**/")
     pages = {"the admin's dashboard": "/", "the task list": "/tasks/", "the plan": f"/plans/{plan_id}",
-             "a task with its history": f"/tasks/{task_id}"}
+             "a task with its history": f"/tasks/{task_id}", "its criterion": f"/criteria/{task.criterion_id}",
+             "carrying the plan over": f"/plans/{plan_id}/carry-over"}
     if done:
         pages["a task waiting for verification"] = f"/tasks/{done}"
     for what, path in pages.items():

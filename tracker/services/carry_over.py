@@ -26,8 +26,9 @@ parse_codes = domain.parse_codes
 
 
 def candidate_sets(plan: Plan) -> list[CriteriaSet]:
-    """The sets a plan can be carried over to: any but its own, the newest first."""
-    return db.session.scalars(select(CriteriaSet).where(CriteriaSet.id != plan.assessment.criteria_set_id)
+    """The sets a plan can be carried over to: those of a later year, the newest first."""
+    return db.session.scalars(select(CriteriaSet).where(CriteriaSet.id != plan.assessment.criteria_set_id,
+                                                        CriteriaSet.year > plan.assessment.year)
                               .order_by(CriteriaSet.year.desc(), CriteriaSet.name)).all()
 
 
