@@ -86,7 +86,7 @@ def test_tasks_move_merge_split_and_close_computed_by_hand():
 
 def test_codes_as_typed_and_links_to_codes_that_are_not_there():
     assert domain.parse_codes(" 2.2, 2.3.; 2.4  ") == ["2.2", "2.3", "2.4"]
-    assert domain.parse_codes("") == []
+    assert domain.parse_codes("") == [] and domain.parse_codes("2.2 2.2") == ["2.2"]
     with pytest.raises(domain.MappingError) as refused:
         domain.check_links({"1.1": ["9.9"]}, leaves(OLD), leaves(NEW))
     assert "9.9" in refused.value.params["codes"]
@@ -239,3 +239,17 @@ def test_without_a_next_set_the_page_says_to_import_one(client, auth, app, today
     assert "Hãy nhập bộ chỉ số của năm mới trước" in page
     assert client.get("/plans/9999/carry-over").status_code == 404
     assert db.session.scalar(select(func.count()).select_from(CriteriaSet)) == 1
+
+
+def test_five_admins_confirming_at_once_carry_the_plan_over_once(app, carried_world):
+    from tests.test_concurrency import admins, at_once
+    plan, new_set, _ids = carried_world
+    path = f"/plans/{plan.id}/carry-over?set={new_set.id}"
+    data = {"confirm": "1", **{f"map-{code}": ", ".join(codes) for code, codes in MAPPING.items()}}
+    answers = at_once(admins(app), path, path, data)
+    assert all(status in (200, 302, 422) for status, _ in answers), answers
+    assert any(status == 302 and location.endswith(f"/plans/{plan.id}") for status, location in answers)
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(AuditEvent).where(
+        AuditEvent.action == "plan.carry_over")) == 1
+    assert db.session.scalar(select(func.count(Task.id)).where(Task.plan_id == plan.id)) == 7  # 6 + 1 split off

@@ -97,8 +97,9 @@ def propose(old: list[Leaf], new: list[Leaf]) -> dict[str, list[Proposal]]:
 
 
 def parse_codes(text: str) -> list[str]:
-    """"2.1.3, 2.1.4" → ["2.1.3", "2.1.4"] (commas, semicolons or spaces between)."""
-    return [code.rstrip(".") for code in re.split(r"[,;\s]+", text.strip()) if code.rstrip(".")]
+    """"2.1.3, 2.1.4" → ["2.1.3", "2.1.4"] (commas, semicolons or spaces between; each once)."""
+    codes = (code.rstrip(".") for code in re.split(r"[,;\s]+", text.strip()))
+    return list(dict.fromkeys(code for code in codes if code))
 
 
 def check_links(links: dict[str, list[str]], old: list[Leaf], new: list[Leaf]) -> None:

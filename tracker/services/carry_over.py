@@ -21,6 +21,7 @@ from tracker.models import CriteriaSet, Criterion, CriterionLink, CriterionResul
 from tracker.models.base import utcnow
 from tracker.models.plans import TaskStatus
 from tracker.services import audit
+from tracker.services import tasks as task_service
 
 parse_codes = domain.parse_codes
 
@@ -110,13 +111,19 @@ def preview(plan: Plan, new_set: CriteriaSet) -> Preview:
     return Preview(plan, new_set, rows, {c.code: c for c in new})
 
 
-def check(found: Preview, links: dict[str, list[str]]) -> domain.Basis:
-    """The figures the projection would read against with these links (MappingError when they
-    name criteria that are not there); nothing is written."""
+def mapped(found: Preview, links: dict[str, list[str]]):
+    """(old leaves, new leaves, scores carried onto the new) by these links; MappingError when
+    they name criteria that are not there."""
     old = [as_leaf(r.criterion, r.score) for r in found.rows]
     new = [as_leaf(c) for c in found.new_leaves.values()]
     domain.check_links(links, old, new)
-    return domain.basis(new, carried(found.plan, old, new, links))
+    return old, new, carried(found.plan, old, new, links)
+
+
+def check(found: Preview, links: dict[str, list[str]]) -> domain.Basis:
+    """The figures the projection would read against with these links; nothing is written."""
+    _old, new, scores = mapped(found, links)
+    return domain.basis(new, scores)
 
 
 class CarryError(MappingError):
@@ -125,17 +132,17 @@ class CarryError(MappingError):
 
 def carry_over(plan: Plan, new_set: CriteriaSet, links: dict[str, list[str]], actor=None) -> domain.Carry:
     """Map the plan's set onto `new_set` by `links` (old code → new codes) and move its tasks."""
+    # The plan's row is locked first: a second admin confirming at the same moment waits, then
+    # finds it carried over.
+    db.session.execute(select(Plan.id).where(Plan.id == plan.id).with_for_update())
+    db.session.refresh(plan, ["target_set_id"])
     if plan.target_set_id is not None:
         raise CarryError("Plan %(number)s is already carried over to %(name)s.",
                          number=plan.number, name=plan.target_set.name)
-    if new_set.id == plan.assessment.criteria_set_id:
-        raise CarryError("That is the plan's own criteria set.")
+    if new_set.id == plan.assessment.criteria_set_id or new_set.year <= plan.assessment.year:
+        raise CarryError("A plan is carried over to a later year's criteria set.")
     found = preview(plan, new_set)
-    old = [as_leaf(r.criterion, r.score) for r in found.rows]
-    new = [as_leaf(c) for c in found.new_leaves.values()]
-    links = {code: list(dict.fromkeys(codes)) for code, codes in links.items()}  # a code once
-    domain.check_links(links, old, new)
-    scores = carried(plan, old, new, links)
+    _old, new, scores = mapped(found, links)
     tasks = [t for row in found.rows for t in row.tasks]
     by_id = {t.id: t for t in tasks}
     carry = domain.carry_tasks([domain.TaskAt(t.id, t.criterion.code, t.lost_points) for t in tasks],
@@ -197,12 +204,9 @@ def split_off(source: Task, criterion: Criterion, landing: domain.Landing, actor
 
 
 def close(task: Task, new_set: CriteriaSet, actor) -> None:
+    """A removed criterion's task is cancelled, the reason saying why (as an admin would)."""
     reason = _("Criterion %(code)s is not in %(name)s.", code=task.criterion.code, name=new_set.name)
-    db.session.add(ProgressUpdate(task=task, user_id=getattr(actor, "id", None), status_from=task.status,
-                                  status_to=TaskStatus.CANCELLED.value, progress_from=task.progress,
-                                  progress_to=task.progress, note=reason))
-    changes = audit.diff(task, {"status": TaskStatus.CANCELLED.value, "cancel_reason": reason})
-    audit.record("task.cancel", task, changes, actor=actor, summary="criterion not in the new set")
+    task_service.cancel_task(task, actor, task.version, reason)
 
 
 def links_of(plan: Plan) -> dict[str, list[str]]:

@@ -7,6 +7,8 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm import selectinload
 from wtforms import IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
@@ -172,6 +174,10 @@ def carry(plan_id: int):
             db.session.rollback()
             error = exc
             flash_refusal(exc)
+        except (StaleDataError, IntegrityError):  # another admin's change to the same tasks won
+            db.session.rollback()
+            flash(_("The plan's tasks changed at this very moment; nothing was carried over. Look again."), "error")
+            return redirect(url_for("plans.carry", plan_id=plan.id))
     status = 422 if request.method == "POST" and (error or form.errors) else 200
     return render_template("plans/carry_over.html", plan=plan, sets=sets, preview=preview, chosen=chosen,
                            links=links, form=form, figures=figures), status
