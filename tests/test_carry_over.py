@@ -124,7 +124,7 @@ def post_mapping(client, plan, new_set, mapping, button="confirm"):
     return client.post(f"/plans/{plan.id}/carry-over?set={new_set.id}", data=data)
 
 
-def test_the_page_proposes_the_mapping_and_carrying_over_keeps_the_history(client, auth, carried_world):
+def test_the_page_proposes_the_mapping_and_carrying_over_keeps_the_history(app, client, auth, carried_world, today):
     plan, new_set, ids = carried_world
     auth.login("admin@example.gov.vn", factories.PASSWORD)
     assert f"/plans/{plan.id}/carry-over" in client.get(f"/plans/{plan.id}").get_data(as_text=True)
@@ -165,6 +165,9 @@ def test_the_page_proposes_the_mapping_and_carrying_over_keeps_the_history(clien
     assert figures["potential"] == 19.5  # every task: 8 points; 3.1's 1,5 has none
     api = client.get(f"/api/v1/assessments/{plan.assessment_id}/projection").get_json()
     assert api["max_score"] == 21 and api["baseline"] == 11.5
+    from tracker.notify import digests
+    [digest] = digests.build(today - timedelta(days=today.weekday()), app.config).leaders.plans
+    assert (digest.now["max_score"], digest.now["baseline"]) == (21, 11.5)  # the leaders' digest too
 
     detail = client.get(f"/plans/{plan.id}").get_data(as_text=True)
     assert "Bộ chỉ số 2026" in detail and f"/tasks/{split.id}" in detail
