@@ -163,7 +163,7 @@ def next_years_set(app, today):
         return plan.id, swap
 
 
-def test_admin_carries_the_plan_over_to_next_years_renumbered_set(page, app, today):
+def test_admin_carries_the_plan_over_to_next_years_renumbered_set(page, app, today, tmp_path):
     plan_id, swap = next_years_set(app, today)
     old_code, new_code = next(iter(swap.items()))
     log_in(page, "admin@example.gov.vn")
@@ -174,6 +174,7 @@ def test_admin_carries_the_plan_over_to_next_years_renumbered_set(page, app, tod
     assert "cùng tên" in row.inner_text()
     page.click("input[name=check]")
     assert page.locator("#carried-figures").is_visible()
+    page.screenshot(path=str(tmp_path / "carry-over.png"), full_page=True)
     page.click("input[name=confirm]")
     page.wait_for_url(f"**/plans/{plan_id}")
     assert f"đã chuyển sang Bộ chỉ số {today.year}" in page.locator(".flash").inner_text()
