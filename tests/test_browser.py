@@ -142,47 +142,30 @@ def test_leader_ticks_tasks_in_the_what_if_and_the_figures_move_without_saving(p
         assert sorted(db.session.execute(select(Task.id, Task.status, Task.progress, Task.version)).all()) == before
 
 
-def next_years_set(app, today):
-    """The demo's criteria set as next year's, with two sub-criteria of one criterion swapping
-    their numbers; returns (the plan, {old code: new code} of the swap)."""
-    from tracker.domain.scoring import ScoreRow
-    from tracker.models import Assessment, Plan
-    from tracker.services import assessments
-    with app.app_context():
-        plan = db.session.scalar(select(Plan).join(Assessment).where(Assessment.year == today.year - 1))
-        criteria = sorted(plan.assessment.criteria_set.criteria, key=lambda c: c.sort_key)
-        planned = {t.criterion.code for t in plan.tasks}
-        first, second = next((a, b) for a, b in zip(criteria, criteria[1:])
-                             if a.is_leaf and b.is_leaf and a.parent_id == b.parent_id and a.code in planned)
-        swap = {first.code: second.code, second.code: first.code}
-        rows = [ScoreRow(swap.get(c.code, c.code), c.title, c.max_points, method=c.method, row=i)
-                for i, c in enumerate(criteria, start=2)]
-        rows.sort(key=lambda r: [int(p) for p in r.code.split(".")])
-        assessments.save_criteria_set(f"Bộ chỉ số {today.year}", today.year, rows, actor="test")
-        db.session.commit()
-        return plan.id, swap
-
-
 def test_admin_carries_the_plan_over_to_next_years_renumbered_set(page, app, today, tmp_path):
-    plan_id, swap = next_years_set(app, today)
-    old_code, new_code = next(iter(swap.items()))
+    """The demo's set for this year has 1.4 and 1.5 swapped and 2.1.2 reworded."""
+    from tracker.models import Assessment, Plan
+    with app.app_context():
+        plan_id = db.session.scalar(select(Plan.id).join(Assessment).where(Assessment.year == today.year - 1))
+    old_code, new_code = "1.4", "1.5"
     log_in(page, "admin@example.gov.vn")
     page.goto(f"/plans/{plan_id}")
     page.click("text=Chuyển sang bộ chỉ số năm sau")
     row = page.locator(f"tr[data-code='{old_code}']")
     assert row.locator("input").input_value() == new_code
     assert "cùng tên" in row.inner_text()
+    reworded = page.locator("tr[data-code='2.1.2']")
+    assert reworded.locator("input").input_value() == "2.1.2" and "tên gần nhất" in reworded.inner_text()
     page.click("input[name=check]")
     assert page.locator("#carried-figures").is_visible()
     page.screenshot(path=str(tmp_path / "carry-over.png"), full_page=True)
     page.click("input[name=confirm]")
     page.wait_for_url(f"**/plans/{plan_id}")
-    assert f"đã chuyển sang Bộ chỉ số {today.year}" in page.locator(".flash").inner_text()
+    assert f"đã chuyển sang Bộ Chỉ số CCHC cấp tỉnh năm {today.year}" in page.locator(".flash").inner_text()
     assert "Đã chuyển sang" in page.locator(".notice").first.inner_text()
     with app.app_context():
-        from tracker.models import Plan
         plan = db.session.get(Plan, plan_id)
-        assert plan.target_set.name == f"Bộ chỉ số {today.year}"
+        assert plan.target_set.name == f"Bộ Chỉ số CCHC cấp tỉnh năm {today.year}"
         moved = [t for t in plan.tasks if t.status != "cancelled"]
         assert moved and all(t.criterion.criteria_set_id == plan.target_set_id for t in moved)
         assert new_code in {t.criterion.code for t in moved}

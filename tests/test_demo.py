@@ -83,7 +83,8 @@ def test_demo_refuses_a_database_with_data_unless_forced(app, runner, demo):
     result = runner.invoke(args=["tracker", "demo", "--if-empty"])
     assert result.exit_code == 0 and "keeping it" in result.output and "snv.lamdong" in result.output
     assert db.session.scalar(select(func.count(Task.id))) == tasks_before
-    assert db.session.scalar(select(func.count(Criterion.id))) == 2 * len(PROVINCE.criteria)
+    # Two scored years and this year's published set; none added by the refused load.
+    assert db.session.scalar(select(func.count(Criterion.id))) == 3 * len(PROVINCE.criteria)
     forced = runner.invoke(args=["tracker", "demo", "--force"])
     assert forced.exit_code == 2 and "already set up" in forced.output
     assert db.session.scalar(select(func.count(Task.id))) == tasks_before

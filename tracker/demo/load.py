@@ -20,7 +20,7 @@ from sqlalchemy import select
 from tracker.demo import data
 from tracker.demo.scenario import CriterionRow, Scenario
 from tracker.domain.filetypes import MIMETYPES, Accepted
-from tracker.domain.scoring import ScoreRow
+from tracker.domain.scoring import ScoreRow, code_sort_key
 from tracker.domain.starter import StarterDepartment, starter
 from tracker.extensions import db
 from tracker.importers.ranking import RankingRow
@@ -36,6 +36,21 @@ def score_rows(scenario: Scenario, last_year: bool) -> list[ScoreRow]:
                      self_assessed=r.score if last_year else r.prev_score,
                      note=r.note if last_year else previous_note(r))
             for r in scenario.criteria]
+
+
+def next_year_set(scenario: Scenario, year: int):
+    """The set published for the year the plan works in, not yet scored: what the plan is
+    carried over to (services/carry_over)."""
+    rows = []
+    for r in scenario.criteria:
+        code, title = scenario.next_year_changes.get(r.code, (r.code, None))
+        rows.append(ScoreRow(code=code, title=title or r.title, max_points=r.max_points,
+                             method=r.method or "appraisal"))
+    rows.sort(key=lambda row: code_sort_key(row.code))
+    for number, row in enumerate(rows, start=2):
+        row.row = number
+    return assessments.save_criteria_set(scenario.criteria_set_name.format(year=year), year, rows,
+                                         scenario.criteria_decision.format(year=year), actor=ACTOR)
 
 
 def previous_note(row: CriterionRow) -> str:
@@ -92,6 +107,8 @@ def load(today: date, kind: str = "province") -> dict:
                                       actor=ACTOR, target_classification=scenario.target_classification,
                                       target_rank=scenario.target_rank)
     files += progress_tasks(tasks, officers, when["issued"], today, uploads, scenario)
+    if scenario.next_year_changes:
+        next_year_set(scenario, today.year)
     db.session.flush()
     assessment = results[year]
     return {"departments": len(scenario.departments), "users": len(scenario.users),

@@ -66,6 +66,9 @@ class Scenario:
     target_rank: int
     blocked_note: str
     department_renames: dict[str, str] = field(default_factory=dict)  # starter code → demo code
+    # The set published for the year the plan works in, as changes to last year's: code →
+    # (its new code, its new title or None); none: the demo has no next year's set.
+    next_year_changes: dict[str, tuple[str, str | None]] = field(default_factory=dict)
 
     @property
     def max_score(self) -> float:
