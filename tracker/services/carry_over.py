@@ -17,10 +17,11 @@ from tracker.domain import carry_over as domain
 from tracker.domain.carry_over import MappingError
 from tracker.domain.scoring import code_sort_key
 from tracker.extensions import db
-from tracker.models import CriteriaSet, Criterion, CriterionLink, CriterionResult, Plan, ProgressUpdate, Task
+from tracker.models import CriteriaSet, Criterion, CriterionLink, Plan, ProgressUpdate, Task
 from tracker.models.base import utcnow
 from tracker.models.plans import TaskStatus
 from tracker.services import audit
+from tracker.services.assessment_view import score_rows
 from tracker.services import tasks as task_service
 
 parse_codes = domain.parse_codes
@@ -39,12 +40,10 @@ def leaves(set_id: int) -> list[Criterion]:
     return sorted(found, key=lambda c: c.sort_key)
 
 
-def old_leaves(plan: Plan) -> tuple[list[Criterion], dict[int, float | None]]:
-    """Last year's leaves and their appraised scores, by criterion id."""
-    criteria = leaves(plan.assessment.criteria_set_id)
-    scores = dict(db.session.execute(select(CriterionResult.criterion_id, CriterionResult.appraised_score)
-                                     .where(CriterionResult.assessment_id == plan.assessment_id)).all())
-    return criteria, scores
+def old_leaves(triples: list) -> list[tuple[Criterion, float | None]]:
+    """Last year's leaves with their appraised scores, in code order, from the assessment's
+    score rows (assessment_view.score_rows, which the projection has read already)."""
+    return [(c, r.appraised_score if r else None) for c, r, _row in triples if c.is_leaf]
 
 
 def as_leaf(criterion: Criterion, score: float | None = None) -> domain.Leaf:
@@ -101,13 +100,13 @@ class Preview:
 
 
 def preview(plan: Plan, new_set: CriteriaSet) -> Preview:
-    criteria, scores = old_leaves(plan)
+    old = old_leaves(score_rows(plan.assessment_id))
     new = leaves(new_set.id)
-    proposals = domain.propose([as_leaf(c) for c in criteria], [as_leaf(c) for c in new])
+    proposals = domain.propose([as_leaf(c) for c, _score in old], [as_leaf(c) for c in new])
     by_criterion: dict[int, list[Task]] = {}
     for task in open_tasks(plan):
         by_criterion.setdefault(task.criterion_id, []).append(task)
-    rows = [Row(c, scores.get(c.id), by_criterion.get(c.id, []), proposals[c.code]) for c in criteria]
+    rows = [Row(c, score, by_criterion.get(c.id, []), proposals[c.code]) for c, score in old]
     return Preview(plan, new_set, rows, {c.code: c for c in new})
 
 
@@ -227,11 +226,11 @@ def links_of(plan: Plan) -> dict[str, list[str]]:
     return dict(sorted(result.items(), key=lambda item: code_sort_key(item[0])))
 
 
-def carried_scores(plan: Plan) -> tuple[list[Criterion], dict[str, float]]:
-    """A carried-over plan's new leaves and last year's scores carried onto them."""
-    criteria, scores = old_leaves(plan)
+def carried_scores(plan: Plan, triples: list) -> tuple[list[Criterion], dict[str, float]]:
+    """A carried-over plan's new leaves and last year's scores (`triples`: its assessment's
+    score rows) carried onto them."""
     new = leaves(plan.target_set_id)
-    return new, carried(plan, [as_leaf(c, scores.get(c.id)) for c in criteria], [as_leaf(c) for c in new],
+    return new, carried(plan, [as_leaf(c, score) for c, score in old_leaves(triples)], [as_leaf(c) for c in new],
                         links_of(plan))
 
 
@@ -243,9 +242,9 @@ def carried(plan: Plan, old: list[domain.Leaf], new: list[domain.Leaf],
     return domain.carried_scores(old, new, links, share)
 
 
-def carried_field_lost(plan: Plan) -> list[tuple[str, str, float]]:
+def carried_field_lost(plan: Plan, triples: list) -> list[tuple[str, str, float]]:
     """(field code, title, points lost) over the new set's fields, from the carried scores."""
-    new, scores = carried_scores(plan)
+    new, scores = carried_scores(plan, triples)
     lost: dict[str, float] = {}
     for c in new:
         lost[c.field_code] = lost.get(c.field_code, 0.0) + c.max_points - scores[c.code]

@@ -8,6 +8,7 @@ from tracker.domain import effectiveness
 from tracker.domain.scoring import code_sort_key, lost_points
 from tracker.extensions import db
 from tracker.models import Assessment, Criterion, CriterionResult, Plan, Task
+from tracker.services import plan_view
 
 
 def next_results(plan: Plan) -> Assessment | None:
@@ -58,7 +59,6 @@ def previous_plan(plan: Plan) -> Plan | None:
 def last_plan_summary(plan: Plan) -> dict | None:
     """For this plan's annual report: how last year's plan did in the results this plan starts
     from (None without such a plan)."""
-    from tracker.services import plan_view
     previous = previous_plan(plan)
     if previous is None:
         return None

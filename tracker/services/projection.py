@@ -129,7 +129,7 @@ def what_if(assessment: Assessment, today: date, task_ids: list[int]) -> dict:
 def recovery_by_field(assessment: Assessment, loaded=None) -> list[projection.FieldRecovery]:
     triples, tasks, plan = loaded or load(assessment)
     if plan is not None and plan.target_set_id is not None:
-        fields = carry_over.carried_field_lost(plan)
+        fields = carry_over.carried_field_lost(plan, triples)
     else:
         fig = node_figures([row for _c, _r, row in triples])
         fields = [(c.code, c.title, fig[c.code].lost) for c, _r, _row in triples if c.depth == 0]

@@ -1,5 +1,4 @@
 """Administration for Internal Affairs: users, departments, the outbox and the audit log."""
-import os
 from datetime import timedelta
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
@@ -27,7 +26,7 @@ from tracker.web.labels import ROLE_LABELS
 from tracker.i18n import error_text, local_midnight_utc, local_today
 from tracker.services.imports import ImportRejected
 from tracker.web import params
-from tracker.web.forms import form_status, save_or_refuse
+from tracker.web.forms import form_status, save_or_refuse, uploaded
 from tracker.web.pagination import page_args
 from tracker.web.params import whole_number
 
@@ -129,11 +128,7 @@ def import_departments():
     form = DepartmentImportForm()
     if not form.validate():
         return departments_page(422, form)
-    storage = form.file.data
-    try:
-        data, filename = storage.read(), os.path.basename(storage.filename or "upload")
-    finally:
-        storage.close()
+    data, filename = uploaded(form.file)
     try:
         summary = department_service.import_departments(data, filename, actor=current_user)
     except ImportRejected as exc:

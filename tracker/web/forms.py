@@ -1,4 +1,6 @@
 """Form fields shared by several blueprints."""
+import os
+
 from flask import flash, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -65,3 +67,12 @@ def save_or_refuse(change) -> bool:
         db.session.rollback()
         flash_refusal(exc)
         return False
+
+
+def uploaded(field) -> tuple[bytes, str]:
+    """A file field's bytes and its name without any folder the browser sent."""
+    storage = field.data
+    try:
+        return storage.read(), os.path.basename(storage.filename or "upload")
+    finally:
+        storage.close()  # a large upload is spooled to a temporary file: free it now

@@ -24,6 +24,7 @@ from tracker.i18n import error_text, local_today
 from tracker.models import CriteriaSet, Unit
 from tracker.permissions import admin_required
 from tracker.services import imports, setup
+from tracker.web.forms import uploaded
 from tracker.web.params import whole_number
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
@@ -86,14 +87,6 @@ def index():
     return page()
 
 
-def uploaded(form) -> tuple[bytes, str]:
-    storage = form.file.data
-    try:
-        return storage.read(), os.path.basename(storage.filename or "upload")
-    finally:
-        storage.close()  # a large upload is spooled to a temporary file: free it now
-
-
 @bp.post("/results")
 @admin_required
 def results():
@@ -101,7 +94,7 @@ def results():
     forms(results=form)  # fills the criteria set choices the form validates against
     if not form.validate():
         return page(422, which="results", results=form)
-    data, filename = uploaded(form)
+    data, filename = uploaded(form.file)
     try:
         assessment = imports.import_results(
             data, filename, unit_name=form.unit.data, year=form.year.data,
@@ -149,7 +142,7 @@ def criteria():
     form = CriteriaForm(prefix="criteria")
     if not form.validate():
         return page(422, which="criteria", criteria=form)
-    data, filename = uploaded(form)
+    data, filename = uploaded(form.file)
     try:
         criteria_set = imports.import_criteria(data, filename, name=form.name.data,
                                                year=form.year.data, decision=form.decision.data,
@@ -169,7 +162,7 @@ def ranking():
     form = RankingForm(prefix="ranking")
     if not form.validate():
         return page(422, which="ranking", ranking=form)
-    data, filename = uploaded(form)
+    data, filename = uploaded(form.file)
     try:
         count = imports.import_ranking(data, filename, year=form.year.data, actor=current_user)
     except imports.ImportRejected as exc:

@@ -101,12 +101,17 @@ def new(assessment_id: int):
     return render_template("plans/new.html", form=form, assessment=assessment), form_status()
 
 
-@bp.get("/<int:plan_id>")
-@login_required
-def detail(plan_id: int):
+def plan_or_404(plan_id: int) -> Plan:
     plan = plan_view.load(plan_id)
     if plan is None:
         abort(404)
+    return plan
+
+
+@bp.get("/<int:plan_id>")
+@login_required
+def detail(plan_id: int):
+    plan = plan_or_404(plan_id)
     groups = plan_view.tasks_by_field(plan)
     counts = plan_view.status_counts([plan.id])[plan.id]
     year = report_service.plan_year(plan)
@@ -123,9 +128,7 @@ def detail(plan_id: int):
 @login_required
 def outcome(plan_id: int):
     """Did the plan work? Each task beside what its criterion scored a year later."""
-    plan = plan_view.load(plan_id)
-    if plan is None:
-        abort(404)
+    plan = plan_or_404(plan_id)
     later, result = effectiveness_service.outcome(plan)
     return render_template("plans/outcome.html", plan=plan, result=result, later=later)
 
@@ -147,9 +150,7 @@ def entered_links(preview) -> dict[str, list[str]]:
 @admin_required
 def carry(plan_id: int):
     """Map last year's sub-criteria to the next year's set and move the plan's tasks onto it."""
-    plan = plan_view.load(plan_id)
-    if plan is None:
-        abort(404)
+    plan = plan_or_404(plan_id)
     if plan.target_set_id is not None:
         return render_template("plans/carried.html", plan=plan, links=carry_over.links_of(plan))
     sets = carry_over.candidate_sets(plan)
@@ -186,9 +187,7 @@ def carry(plan_id: int):
 @bp.post("/<int:plan_id>/generate")
 @admin_required
 def top_up(plan_id: int):
-    plan = plan_view.load(plan_id)
-    if plan is None:
-        abort(404)
+    plan = plan_or_404(plan_id)
     if ConfirmForm().validate_on_submit():
         try:
             _plan, created, _new = plans.generate_committed(plan.assessment_id, plan.number, plan.issued_on,
@@ -210,9 +209,9 @@ MIMETYPES = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessi
 @bp.get("/<int:plan_id>/export.<fmt>")
 @login_required
 def export(plan_id: int, fmt: str):
-    plan = plan_view.load(plan_id)
-    if plan is None or fmt not in MIMETYPES:
+    if fmt not in MIMETYPES:
         abort(404)
+    plan = plan_or_404(plan_id)
     data = plan_export.render(plan, fmt)
     return send_file(io.BytesIO(data), mimetype=MIMETYPES[fmt], as_attachment=True,
                      download_name=plan_export.filename(plan, fmt))
