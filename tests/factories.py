@@ -34,6 +34,12 @@ def small_tree(scores: dict[str, float] | None = None) -> list[ScoreRow]:
     ]
 
 
+def lost_leaves(count: int) -> list[ScoreRow]:
+    """One field of `count` 1-point criteria, every one lost: a task each."""
+    return [ScoreRow("1", "Chỉ đạo, điều hành", float(count), row=1)] + [
+        ScoreRow(f"1.{i}", f"Tiêu chí {i}", 1.0, 0.0, row=i + 1) for i in range(1, count + 1)]
+
+
 def assessment(unit_name: str = "UBND xã Thử", year: int = 2025, rows=None):
     rows = rows or small_tree()
     unit = assessments.get_or_create_unit(unit_name)

@@ -8,18 +8,12 @@ from sqlalchemy import func, select
 
 from tests import factories
 from tests.conftest import csrf_token
-from tracker.domain.scoring import ScoreRow
 from tracker.extensions import db
 from tracker.models import Department, Task
 from tracker.services import plans
 
 ADMIN, LEADER, OFFICER = "admin@example.gov.vn", "leader@example.gov.vn", "nv@example.gov.vn"
 UNIT = "UBND xã Thử"
-
-
-def six_leaves() -> list[ScoreRow]:
-    return [ScoreRow("1", "Chỉ đạo, điều hành", 6.0, row=1)] + [
-        ScoreRow(f"1.{i}", f"Tiêu chí {i}", 1.0, 0.0, row=i + 1) for i in range(1, 7)]
 
 
 @pytest.fixture
@@ -31,8 +25,8 @@ def world(app, today):
     factories.user(ADMIN, "admin")
     factories.user(LEADER, "leader")
     factories.user(OFFICER, "department", "NV")
-    factories.assessment(UNIT, 2024, six_leaves())
-    plan, created = plans.generate_plan(factories.assessment(UNIT, 2025, six_leaves()), "7/KH-UBND",
+    factories.assessment(UNIT, 2024, factories.lost_leaves(6))
+    plan, created = plans.generate_plan(factories.assessment(UNIT, 2025, factories.lost_leaves(6)), "7/KH-UBND",
                                         today - timedelta(days=30), today + timedelta(days=120), actor="test")
     t = {task.criterion.code: task for task in created}
     for code in ("1.1", "1.2", "1.3"):
@@ -41,7 +35,7 @@ def world(app, today):
     for code in ("1.4", "1.5", "1.6"):
         t[code].lead_department = None
     t["1.6"].status = "cancelled"
-    newer = factories.assessment(UNIT, 2026, six_leaves())
+    newer = factories.assessment(UNIT, 2026, factories.lost_leaves(6))
     db.session.commit()
     return plan, t, newer
 

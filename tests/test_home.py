@@ -8,7 +8,6 @@ from sqlalchemy import event, select
 
 from tests import factories
 from tests.conftest import csrf_token
-from tracker.domain.scoring import ScoreRow
 from tracker.extensions import db
 from tracker.models import Task, User
 from tracker.models.base import utcnow
@@ -20,12 +19,6 @@ ADMIN, LEADER, OFFICER, IDLE = ("admin@example.gov.vn", "leader@example.gov.vn",
 RETURN_REASON = "Thiếu biên bản kiểm tra"
 
 
-def nine_leaves() -> list[ScoreRow]:
-    """One field of nine 1-point criteria, every one lost: nine tasks."""
-    return [ScoreRow("1", "Chỉ đạo, điều hành", 9.0, row=1)] + [
-        ScoreRow(f"1.{i}", f"Tiêu chí {i}", 1.0, 0.0, row=i + 1) for i in range(1, 10)]
-
-
 @pytest.fixture
 def work(app, today):
     """NV leads tasks in every state of urgency (and some that are not its open work); TP has none."""
@@ -35,7 +28,7 @@ def work(app, today):
     factories.user(LEADER, "leader")
     officer = factories.user(OFFICER, "department", "NV")
     factories.user(IDLE, "department", "TP")
-    _plan, created = plans.generate_plan(factories.assessment(rows=nine_leaves()), "1/KH-UBND",
+    _plan, created = plans.generate_plan(factories.assessment(rows=factories.lost_leaves(9)), "1/KH-UBND",
                                          today - timedelta(days=30), today + timedelta(days=120), actor="test")
     t = {task.criterion.code: task for task in created}
     named = {"late_rest": "1.1", "rest": "1.2", "returned": "1.3", "stale": "1.4", "due_soon": "1.5",
