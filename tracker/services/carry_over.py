@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import selectinload
 
 from tracker.domain import carry_over as domain
@@ -131,15 +131,17 @@ class CarryError(MappingError):
 
 def carry_over(plan: Plan, new_set: CriteriaSet, links: dict[str, list[str]], actor=None) -> domain.Carry:
     """Map the plan's set onto `new_set` by `links` (old code → new codes) and move its tasks."""
-    # The plan's row is locked first: a second admin confirming at the same moment waits, then
-    # finds it carried over.
-    db.session.execute(select(Plan.id).where(Plan.id == plan.id).with_for_update())
-    db.session.refresh(plan, ["target_set_id"])
-    if plan.target_set_id is not None:
-        raise CarryError("Plan %(number)s is already carried over to %(name)s.",
-                         number=plan.number, name=plan.target_set.name)
     if new_set.id == plan.assessment.criteria_set_id or new_set.year <= plan.assessment.year:
         raise CarryError("A plan is carried over to a later year's criteria set.")
+    # Claimed by a conditional UPDATE, which takes the write lock on SQLite too (a SELECT … FOR
+    # UPDATE is ignored there): a second admin confirming at the same moment waits, then finds
+    # the plan carried over and changes nothing.
+    claimed = db.session.execute(update(Plan).where(Plan.id == plan.id, Plan.target_set_id.is_(None))
+                                 .values(target_set_id=new_set.id).execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        db.session.refresh(plan, ["target_set_id"])
+        raise CarryError("Plan %(number)s is already carried over to %(name)s.",
+                         number=plan.number, name=plan.target_set.name)
     found = preview(plan, new_set)
     _old, new, scores = mapped(found, links)
     tasks = [t for row in found.rows for t in row.tasks]
