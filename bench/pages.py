@@ -1,7 +1,9 @@
 """Pages at province scale: the same pages served by gunicorn (one worker) from a PostgreSQL
 database of 30,000 tasks and from one of 1/100 of it, timed over sequential requests, with the
-SQL query count of each page. Targets (issue 14): each page's median at 30,000 tasks within
-1.3 × its median at 300, and page 500 of the task list within 1.5 × page 1.
+SQL query count and size of each page. Every timed request must answer 200 with the page it
+names (redirects are not followed; anything else stops the benchmark). Targets (issues 14 and
+24): each page's median at 30,000 tasks within 1.3 × its median at 300, and page 500 of the
+task list within 1.5 × page 1.
 
 Run by `make bench` (bench/run.py) when PostgreSQL answers.
 """
@@ -28,22 +30,49 @@ class Timing:
     median_ms: float
     p95_ms: float
     queries: int
-    status: int
+    size: int   # bytes of the answer
 
 
-def pages(assessment_id: int, task_id: int) -> dict[str, str]:
+@dataclass
+class Page:
+    url: str
+    marker: str   # what the answer must hold to be that page: its endpoint, or a JSON key
+
+
+class WrongPage(RuntimeError):
+    """A timed request did not answer 200 with the page it names: the timing would be of
+    something else (a redirect to the set-up page, a login form, an error page)."""
+
+
+def check(name: str, page: Page, status: int, body: str) -> None:
+    if status != 200 or page.marker not in body:
+        raise WrongPage(f"{name} ({page.url}) answered {status} without {page.marker!r}: the benchmark "
+                        "would time another page")
+
+
+def html(endpoint: str) -> str:
+    return f'data-page="{endpoint}"'  # base.html names the endpoint it rendered
+
+
+def pages(ids: dict) -> dict[str, Page]:
     """What an Office of Internal Affairs opens all day, by name."""
+    plan, assessment, task, earlier = ids["plan"], ids["assessment"], ids["task"], ids["earlier_plan"]
     return {
-        "task list": "/tasks/",
-        "task list, one department": "/tasks/?department=D03",
-        "task list, status in progress": "/tasks/?status=in_progress",
-        "task list, overdue": "/tasks/?overdue=1",
-        "task list, by deadline": "/tasks/?sort=deadline",
-        "task list, page 500": "/tasks/?page=500",
-        "API tasks, 100": "/api/v1/tasks?per_page=100",
-        "task page": f"/tasks/{task_id}",
-        "dashboard": "/",
-        "projection (API)": f"/api/v1/assessments/{assessment_id}/projection",
+        "task list": Page("/tasks/", html("tasks.index")),
+        "task list, one department": Page("/tasks/?department=D03", html("tasks.index")),
+        "task list, status in progress": Page("/tasks/?status=in_progress", html("tasks.index")),
+        "task list, overdue": Page("/tasks/?overdue=1", html("tasks.index")),
+        "task list, by deadline": Page("/tasks/?sort=deadline", html("tasks.index")),
+        "task list, page 500": Page("/tasks/?page=500", html("tasks.index")),
+        "API tasks, 100": Page("/api/v1/tasks?per_page=100", '"items"'),
+        "task page": Page(f"/tasks/{task}", html("tasks.detail")),
+        "dashboard": Page("/", html("dashboard.index")),
+        "projection (API)": Page(f"/api/v1/assessments/{assessment}/projection", '"expected"'),
+        "what-if": Page("/what-if", html("dashboard.what_if")),
+        "plan page": Page(f"/plans/{plan}", html("plans.detail")),
+        "reports list": Page("/reports/", html("reports.index")),
+        "report page": Page(f"/plans/{plan}/reports/{ids['report']}", html("reports.detail")),
+        "outcome page": Page(f"/plans/{earlier}/outcome", html("plans.outcome")),
     }
 
 
@@ -81,15 +110,19 @@ def logged_in(base: str, email: str):
     return session
 
 
-def time_page(session, url: str, headers: dict | None = None) -> tuple[float, float, int]:
-    times, status = [], 0
+def time_page(session, name: str, page: Page, url: str, headers: dict | None = None) -> tuple[float, float, int]:
+    """Median and p95 of REQUESTS sequential requests, and the answer's size; every answer must
+    be 200 with the page (redirects are not followed: they would time another page)."""
+    times = []
     for _ in range(REQUESTS):
         start = time.perf_counter()
-        response = session.get(url, headers=headers)
+        response = session.get(url, headers=headers, allow_redirects=False)
         times.append((time.perf_counter() - start) * 1000)
-        status = response.status_code
+        if response.status_code != 200:
+            check(name, page, response.status_code, "")
+    check(name, page, response.status_code, response.text)
     times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1], status
+    return statistics.median(times), times[int(len(times) * 0.95) - 1], len(response.content)
 
 
 def measure(fresh_app, counted_queries, plans: int) -> tuple[dict, dict[str, Timing]]:
@@ -98,9 +131,11 @@ def measure(fresh_app, counted_queries, plans: int) -> tuple[dict, dict[str, Tim
     from sqlalchemy import func, select, text
 
     from tracker.extensions import db
-    from tracker.models import Assessment, Plan, Task, User
+    from tracker.models import Plan, Task, User
+    from tracker.services import dashboard, reports
+    today = date.today()
     with fresh_app("postgresql") as app:
-        counts = province.build(plans=plans, today=date.today())
+        counts = province.build(plans=plans, today=today)
         admin = db.session.scalar(select(User).where(User.email == "admin1@bench.gov.vn"))
         admin.set_password(PASSWORD)
         token = admin.issue_api_token()
@@ -108,26 +143,33 @@ def measure(fresh_app, counted_queries, plans: int) -> tuple[dict, dict[str, Tim
         # What autovacuum does within a minute of a bulk load: statistics and the visibility map.
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.execute(text("VACUUM ANALYZE"))
-        plan = db.session.scalar(select(Plan).order_by(Plan.id.desc()).limit(1))  # the dashboard's
-        task_id = db.session.scalar(select(func.min(Task.id)).where(Task.plan_id == plan.id))
-        named = pages(plan.assessment_id, task_id)
+        plan = dashboard.latest_plan()  # the dashboard's: the own unit's newest
+        earlier = db.session.scalar(select(Plan.id).where(Plan.id != plan.id, Plan.assessment.has(
+            unit_id=plan.assessment.unit_id)))
+        year = reports.plan_year(plan)
+        started = [q for q in (1, 2, 3, 4) if reports.period(year, q).start < today]
+        named = pages({"plan": plan.id, "assessment": plan.assessment_id, "earlier_plan": earlier,
+                       "task": db.session.scalar(select(func.min(Task.id)).where(Task.plan_id == plan.id)),
+                       "report": f"{year}-Q{started[-1]}"})
         client = app.test_client()
         client.post("/login", data={"email": admin.email, "password": PASSWORD})
         queries = {}
-        for name, url in named.items():
+        for name, page in named.items():
             db.session.expire_all()
             with counted_queries() as statements:
-                client.get(url)
+                response = client.get(page.url, headers={"Authorization": f"Bearer {token}"}
+                                      if page.url.startswith("/api/") else None)
+            check(name, page, response.status_code, response.get_data(as_text=True))
             queries[name] = len(statements)
         process, base = serve(app.config["SQLALCHEMY_DATABASE_URI"])
         try:
             session = logged_in(base, admin.email)
             api = {"Authorization": f"Bearer {token}"}
             result = {}
-            for name, url in named.items():
-                headers = api if url.startswith("/api/") else None
-                median, p95, status = time_page(session, base + url, headers)
-                result[name] = Timing(median, p95, queries[name], status)
+            for name, page in named.items():
+                headers = api if page.url.startswith("/api/") else None
+                median, p95, size = time_page(session, name, page, base + page.url, headers)
+                result[name] = Timing(median, p95, queries[name], size)
         finally:
             process.terminate()
             process.wait(timeout=10)
@@ -135,11 +177,11 @@ def measure(fresh_app, counted_queries, plans: int) -> tuple[dict, dict[str, Tim
 
 
 def bench_pages(say, fresh_app, counted_queries) -> None:
-    say(f"Pages served by gunicorn (1 worker) on PostgreSQL, {REQUESTS} sequential requests each "
-        "(median / p95 ms, SQL queries):")
+    say(f"Pages served by gunicorn (1 worker) on PostgreSQL, {REQUESTS} sequential requests each, every one "
+        "answered 200 with its page (median / p95 ms, SQL queries, KB):")
     small_counts, small = measure(fresh_app, counted_queries, plans=5)
     big_counts, big = measure(fresh_app, counted_queries, plans=500)
-    say(f"  {'page':<30} {small_counts['tasks']:>6,} tasks {'':>4} {big_counts['tasks']:>6,} tasks {'':>4}"
+    say(f"  {'page':<30} {small_counts['tasks']:>6,} tasks {'':>10} {big_counts['tasks']:>6,} tasks {'':>10}"
         f" ratio  target")
     for name in small:
         s, b = small[name], big[name]
@@ -149,5 +191,5 @@ def bench_pages(say, fresh_app, counted_queries) -> None:
         else:
             ratio = b.median_ms / s.median_ms
             verdict = f"{'met' if ratio <= 1.3 else 'MISSED'} (≤ 1.3)"
-        say(f"  {name:<30} {s.median_ms:6.1f}/{s.p95_ms:6.1f} {s.queries:3d}q  {b.median_ms:6.1f}/{b.p95_ms:6.1f} "
-            f"{b.queries:3d}q  {ratio:5.2f}  {verdict}" + ("" if b.status == 200 else f"  (HTTP {b.status})"))
+        say(f"  {name:<30} {s.median_ms:6.1f}/{s.p95_ms:6.1f} {s.queries:3d}q {s.size / 1024:5.1f}K"
+            f"  {b.median_ms:6.1f}/{b.p95_ms:6.1f} {b.queries:3d}q {b.size / 1024:5.1f}K  {ratio:5.2f}  {verdict}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import random
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from tracker.extensions import db
 from tracker.models import (Assessment, CriteriaSet, Criterion, CriterionResult, Department, Plan,
@@ -75,6 +75,10 @@ def build(plans: int = 500, tasks_per_plan: int = 60, today: date | None = None,
 
     session.execute(insert(Unit), [{"name": f"UBND xã Mẫu {i:03d}", "kind": "commune"} for i in range(plans)])
     unit_ids = list(session.scalars(select(Unit.id).order_by(Unit.id)))
+    # The installation is set up for the last unit, whose plan is the newest (the dashboard's):
+    # without its own unit every admin page would redirect to the set-up.
+    session.execute(update(Unit).where(Unit.id == unit_ids[-1]).values(
+        own=True, place="Mẫu", issuing_body=f"UBND XÃ MẪU {plans - 1:03d}"))
     totals = []
     results, lost_by_unit = [], {}
     for unit_id in unit_ids:
@@ -144,6 +148,45 @@ def build(plans: int = 500, tasks_per_plan: int = 60, today: date | None = None,
             previous = (to_status, to_progress)
     for start in range(0, len(updates), 5000):
         session.execute(insert(ProgressUpdate), updates[start:start + 5000])
+    earlier_closed_plan(rng, unit_ids[-1], criteria_set.id, leaves, department_ids, year - 1, tasks_per_plan)
     session.commit()
     return {"plans": plans, "tasks": len(tasks), "updates": len(updates), "departments": DEPARTMENTS,
             "users": len(users)}
+
+
+def earlier_closed_plan(rng: random.Random, unit_id: int, criteria_set_id: int, leaves: list, department_ids: list,
+                        year: int, tasks: int) -> int:
+    """The own unit's plan of the year before, closed (every task verified or cancelled, with
+    its history): what its outcome page and the annual report's look back read. Returns its id."""
+    session = db.session
+    lost = rng.sample(range(len(leaves)), tasks)
+    scores = {i: (0.5 if i in lost else LEAF_POINTS) for i in range(len(leaves))}
+    issued = datetime(year + 1, 3, 1)
+    assessment = Assessment(unit_id=unit_id, year=year, criteria_set_id=criteria_set_id,
+                            total=sum(scores.values()), max_score=len(leaves) * LEAF_POINTS,
+                            classification="Khá", imported_at=issued)
+    session.add(assessment)
+    session.flush()
+    session.execute(insert(CriterionResult), [
+        {"assessment_id": assessment.id, "criterion_id": leaves[i][0], "appraised_score": score,
+         "self_score": score} for i, score in scores.items()])
+    plan = Plan(assessment_id=assessment.id, number="9/KH-UBND", issued_on=issued.date(),
+                default_deadline=date(year + 1, 11, 30), created_at=issued)
+    session.add(plan)
+    session.flush()
+    for n, i in enumerate(sorted(lost)):
+        status = "cancelled" if n % 10 == 9 else "verified"
+        task = Task(plan_id=plan.id, criterion_id=leaves[i][0], title=f"Khắc phục tiêu chí {i}",
+                    product="Văn bản ban hành", lead_department_id=department_ids[i % len(department_ids)],
+                    deadline=date(year + 1, 10, 30), status=status, progress=100 if status == "verified" else 10,
+                    lost_points=LEAF_POINTS - 0.5, created_at=issued, updated_at=issued)
+        session.add(task)
+        session.flush()
+        steps = [("in_progress", 50), ("done", 100), ("verified", 100)] if status == "verified" else [("cancelled", 10)]
+        previous = ("not_started", 0)
+        for k, (to_status, to_progress) in enumerate(steps):
+            session.add(ProgressUpdate(task_id=task.id, at=issued + timedelta(days=30 * (k + 1)),
+                                       status_from=previous[0], status_to=to_status, progress_from=previous[1],
+                                       progress_to=to_progress, note="Đã hoàn thành, có tài liệu kiểm chứng"))
+            previous = (to_status, to_progress)
+    return plan.id

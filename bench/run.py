@@ -150,7 +150,9 @@ def bench_queries() -> None:
             start = time.perf_counter()
             response = client.get(url)
             elapsed = (time.perf_counter() - start) * 1000
-            say(f"  {url:<42} {len(statements):3d} queries  {elapsed:6.1f} ms  ({response.status_code})")
+            if response.status_code != 200:  # a redirect or an error page would count another page's queries
+                raise RuntimeError(f"{url} answered {response.status_code}: the count would be of another page")
+            say(f"  {url:<42} {len(statements):3d} queries  {elapsed:6.1f} ms")
 
 
 @contextmanager

@@ -132,6 +132,22 @@ def runner(app):
     return app.test_cli_runner()
 
 
+def count_statements(client, url: str, headers: dict | None = None) -> tuple[int, "object"]:
+    """(the SQL statements a GET of `url` ran, its response); it must answer 200."""
+    from sqlalchemy import event
+    statements = []
+
+    def count(*_args):
+        statements.append(1)
+    event.listen(db.engine, "before_cursor_execute", count)
+    try:
+        response = client.get(url, headers=headers)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", count)
+    assert response.status_code == 200, (url, response.status_code)
+    return len(statements), response
+
+
 CSRF_RE = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
 
 

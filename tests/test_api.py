@@ -5,10 +5,10 @@ import threading
 
 import pytest
 from flask.testing import FlaskClient
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from tests import factories
-from tests.conftest import csrf_token
+from tests.conftest import count_statements, csrf_token
 from tracker.extensions import db
 from tracker.i18n import local_today
 from tracker.models import Assessment, AuditEvent, Department, Plan, ProgressUpdate, Task, User
@@ -252,24 +252,11 @@ def test_task_filters_refuse_values_they_cannot_honour(client, small, query):
     assert_error(client.get(f"{API}/tasks?{query}", headers=headers), 422, "validation_error")
 
 
-def count_statements(client, url: str, headers: dict) -> int:
-    statements = []
-
-    def count(*_args):
-        statements.append(1)
-    event.listen(db.engine, "before_cursor_execute", count)
-    try:
-        assert client.get(url, headers=headers).status_code == 200
-    finally:
-        event.remove(db.engine, "before_cursor_execute", count)
-    return len(statements)
-
-
 @pytest.mark.parametrize("path", ["/tasks", "/assessments", "/departments"])
 def test_lists_take_as_many_queries_for_many_items_as_for_few(client, token, path):
     headers = token(NV)
-    few = count_statements(client, f"{API}{path}?per_page=1", headers)
-    many = count_statements(client, f"{API}{path}?per_page=200", headers)
+    few, _ = count_statements(client, f"{API}{path}?per_page=1", headers)
+    many, _ = count_statements(client, f"{API}{path}?per_page=200", headers)
     assert many == few
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import Select, and_, case, func, or_, select
+from sqlalchemy import Select, and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
 from tracker.extensions import db
-from tracker.models import Assessment, Plan, ProgressUpdate, Task, TaskStatus
+from tracker.models import Assessment, Plan, ProgressUpdate, Task, TaskStatus, Unit
 from tracker.models.plans import CLOSED_STATUSES
 from tracker.services.dashboard import DUE_SOON_DAYS, STALE_DAYS
 from tracker.services.plans import current_plan_ids, without_lead
@@ -127,29 +127,43 @@ class PlanQueue:
 
 @dataclass
 class AdminQueue:
-    plans: list[PlanQueue] = field(default_factory=list)   # current plans with something waiting
+    plans: list[PlanQueue] = field(default_factory=list)   # current plans with something waiting (the first few)
     unplanned: list[Assessment] = field(default_factory=list)  # new results waiting for a plan
+    more_plans: int = 0        # further plans with something waiting, not listed
+    more_to_verify: int = 0    # their tasks reported done
+    more_without_lead: int = 0  # and their tasks without a lead department
 
     def __bool__(self) -> bool:
         return bool(self.plans or self.unplanned)
 
 
-def admin_queue(unplanned_limit: int = 5) -> AdminQueue:
-    """What waits for the administrators, in the current plans: three queries whatever the size."""
-    counts = db.session.execute(
-        select(Task.plan_id,
-               func.sum(case((Task.status == TaskStatus.DONE.value, 1), else_=0)),
-               func.sum(case((without_lead(), 1), else_=0)))
-        .where(Task.plan_id.in_(current_plan_ids())).group_by(Task.plan_id)).all()
-    waiting = {plan_id: (int(done or 0), int(ownerless or 0)) for plan_id, done, ownerless in counts
-               if done or ownerless}
+def admin_queue(plans_limit: int = 5, unplanned_limit: int = 5) -> AdminQueue:
+    """What waits for the administrators, in the current plans: the own unit's first, then the
+    newest; beyond `plans_limit` plans only their count and totals (a province holds hundreds of
+    plans: the dashboard lists a few, the task list the rest). Three queries whatever the size."""
+    # Each kind read through its own index (one OR over both scans every task of every plan).
+    flagged = union_all(
+        select(Task.plan_id, literal(1).label("done"), literal(0).label("ownerless"))
+        .where(Task.status == TaskStatus.DONE.value),
+        select(Task.plan_id, literal(0), literal(1)).where(without_lead())).subquery()
+    counts = (select(flagged.c.plan_id, func.sum(flagged.c.done).label("done"),
+                     func.sum(flagged.c.ownerless).label("ownerless"))
+              .where(flagged.c.plan_id.in_(current_plan_ids())).group_by(flagged.c.plan_id).subquery())
+    waiting = db.session.execute(
+        select(counts.c.plan_id, counts.c.done, counts.c.ownerless).join(Plan, Plan.id == counts.c.plan_id)
+        .join(Assessment, Assessment.id == Plan.assessment_id).join(Unit, Unit.id == Assessment.unit_id)
+        .order_by(Unit.own.desc(), Assessment.year.desc(), Plan.id)).all()
     queue = AdminQueue()
-    if waiting:
-        plans = db.session.scalars(
-            select(Plan).where(Plan.id.in_(waiting)).join(Plan.assessment)
-            .options(selectinload(Plan.assessment).selectinload(Assessment.unit))
-            .order_by(Assessment.year.desc(), Plan.id)).all()
-        queue.plans = [PlanQueue(p, *waiting[p.id]) for p in plans]
+    listed = {plan_id: (int(done), int(ownerless)) for plan_id, done, ownerless in waiting[:plans_limit]}
+    if listed:
+        plans = {p.id: p for p in db.session.scalars(
+            select(Plan).where(Plan.id.in_(listed))
+            .options(selectinload(Plan.assessment).selectinload(Assessment.unit)))}
+        queue.plans = [PlanQueue(plans[plan_id], *listed[plan_id]) for plan_id in listed]
+    rest = waiting[plans_limit:]
+    queue.more_plans = len(rest)
+    queue.more_to_verify = sum(int(done) for _id, done, _o in rest)
+    queue.more_without_lead = sum(int(ownerless) for _id, _d, ownerless in rest)
     # Results imported after the unit's latest plan (an older year's results without a plan are
     # history, not work).
     planned = (select(Assessment.unit_id, func.max(Assessment.year).label("year"))

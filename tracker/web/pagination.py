@@ -9,10 +9,11 @@ MAX_PER_PAGE = 200
 MAX_PAGE = 1_000_000  # far past any list's end, and an offset every database takes
 
 
-def page_args() -> tuple[int, int]:
-    """Unreadable values fall back to the first page and the default size; large ones are capped."""
+def page_args(default: int | None = None) -> tuple[int, int]:
+    """Unreadable values fall back to the first page and the default size (the list's own, or
+    PER_PAGE); large ones are capped."""
     page = min(whole_number(request.args.get("page"), 10 ** 12) or 1, MAX_PAGE)
-    per_page = min(whole_number(request.args.get("per_page"), 10 ** 12) or current_app.config["PER_PAGE"],
+    per_page = min(whole_number(request.args.get("per_page"), 10 ** 12) or default or current_app.config["PER_PAGE"],
                    MAX_PER_PAGE)
     return page, per_page
 

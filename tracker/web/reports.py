@@ -25,6 +25,7 @@ from tracker.web.pagination import page_args
 from tracker.web.plans import MIMETYPES
 
 bp = Blueprint("reports", __name__)
+REPORTS_PER_PAGE = 10  # plans a page, four reports each
 
 
 class ProseForm(FlaskForm):
@@ -76,10 +77,10 @@ def readable_report(plan, period):
 @bp.get("/reports/")
 @login_required
 def index():
-    page, per_page = page_args()
+    page, per_page = page_args(default=REPORTS_PER_PAGE)
     stmt = (select(Plan).join(Plan.assessment).join(Assessment.unit)
             .options(selectinload(Plan.assessment).selectinload(Assessment.unit))
-            .order_by(Assessment.year.desc(), Unit.name, Plan.id))
+            .order_by(Unit.own.desc(), Assessment.year.desc(), Unit.name, Plan.id))  # the office's own first
     pagination = db.paginate(stmt, page=page, per_page=per_page, error_out=False)
     plans = list(pagination.items)
     today = local_today()
