@@ -21,6 +21,8 @@ def test_every_answer_has_the_security_headers(client, auth, demo, path):
     assert "frame-ancestors 'none'" in csp and headers["X-Frame-Options"] == "DENY"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "same-origin"
+    # Someone's data is never kept by a browser or a proxy; the static files may be.
+    assert (headers.get("Cache-Control") == "no-store") == (not path.startswith("/static/")), headers.get("Cache-Control")
 
 
 @pytest.mark.parametrize("path", ["/login", "/", "/tasks/", "/tasks/1", "/plans/1", "/admin/audit", "/reports/"])

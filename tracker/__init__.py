@@ -42,6 +42,8 @@ def create_app(config_name: str | None = None, test_config: dict | None = None) 
     app.config["MAX_CONTENT_LENGTH"] = (app.config["UPLOAD_MAX_MB"] + 1) * 1024 * 1024
     os.makedirs(app.instance_path, exist_ok=True)
 
+    from tracker.web import requests
+    requests.init_app(app)  # text is cleaned where it enters
     from tracker import extensions, i18n
     extensions.db.init_app(app)
     extensions.migrate.init_app(app, extensions.db, directory=str(BASE_DIR / "migrations"),

@@ -3,11 +3,14 @@
 Vietnamese by default; dates always dd/mm/yyyy; decimal comma in Vietnamese.
 """
 from datetime import date, datetime, timezone
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from flask import current_app, has_request_context, session
 from flask_babel import format_decimal, get_locale, gettext
 from flask_login import current_user
+
+from tracker.domain import bounds
 
 DATE_FORMAT = "%d/%m/%Y"
 
@@ -66,9 +69,12 @@ def format_datetime(value: datetime | None) -> str:
 
 
 def format_number(value: float | int | None, decimals: int = 2) -> str:
-    """71.11 → "71,11" in Vietnamese, "71.11" in English; trailing zeros dropped."""
+    """71.11 → "71,11" in Vietnamese, "71.11" in English; trailing zeros dropped. A value no
+    form accepts today but an older row may hold (NaN, 1e30) is shown, never an error page."""
     if value is None:
         return ""
+    if not bounds.within(value, -1e15, 1e15):
+        return "—" if value != value else f"{Decimal(value):.3E}"  # NaN is the one value unequal to itself
     pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
     return format_decimal(round(value, decimals), format=pattern)
 

@@ -14,6 +14,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from tracker.domain.text import xml_safe
+
 FONT = "Times New Roman"
 BODY_PT = 14
 TABLE_PT = 12
@@ -57,7 +59,7 @@ def new_document(title: str):
     left 30-35, right 15-20 mm)."""
     document = Document()
     set_fonts(document)
-    document.core_properties.title = title
+    document.core_properties.title = xml_safe(title)
     document.core_properties.language = "vi-VN"
     page(document.sections[0], 210, 297, top=20, bottom=20, left=30, right=15)
     return document
@@ -74,7 +76,7 @@ def para(container, text: str = "", *, bold=False, italic=False, size=None, alig
     """Add (or fill) a paragraph with one run; `indent` is the first-line indent of body text."""
     p = paragraph if paragraph is not None else container.add_paragraph()
     if text:
-        run = p.add_run(text)
+        run = p.add_run(xml_safe(text))  # whatever an older row holds, the document is written
         run.bold, run.italic = bold or None, italic or None
         if size:
             run.font.size = Pt(size)

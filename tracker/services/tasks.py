@@ -7,9 +7,10 @@ from datetime import date, timedelta
 from sqlalchemy import Select, case, func, or_, select
 from sqlalchemy.orm import selectinload
 
+from tracker.domain import bounds
 from tracker.domain.errors import InputError
 from tracker.domain.planning import progress_from_value
-from tracker.domain.scoring import APPRAISAL
+from tracker.domain.scoring import APPRAISAL, N_
 from tracker.extensions import db
 from tracker.i18n import local_today
 from tracker.models import Criterion, Plan, ProgressUpdate, Role, Task, TaskStatus, User
@@ -36,6 +37,9 @@ class VersionConflict(Exception):
 
 class InvalidUpdate(InputError):
     """The task cannot be changed like this."""
+
+
+VALUE_RANGE = N_("A value is a number from -1,000,000,000 to 1,000,000,000.")
 
 
 @dataclass
@@ -71,8 +75,10 @@ def update_progress(task: Task, user: User, change: ProgressChange, expected_ver
         raise InvalidUpdate("This task has been verified or cancelled by Internal Affairs; only they can change it.")
     if change.status not in allowed_statuses(user):
         raise InvalidUpdate("This status cannot be set here.")
-    if not 0 <= change.progress <= 100:
+    if not bounds.within(change.progress, 0, 100):
         raise InvalidUpdate("Progress must be between 0 and 100.")
+    if change.current_value is not None and not bounds.is_value(change.current_value):
+        raise InvalidUpdate(VALUE_RANGE)
     returning = is_return(user, task, change.status)
     if returning and not change.note.strip():
         raise InvalidUpdate("Give a reason for returning the task.")
@@ -199,6 +205,8 @@ def edit_task(task: Task, actor: User, expected_version: int, *, title: str, pro
     _check_version(task, expected_version)
     if not title.strip():
         raise InvalidUpdate("A task needs a title.")
+    if target_value is not None and not bounds.is_value(target_value):
+        raise InvalidUpdate(VALUE_RANGE)
     changes = audit.diff(task, {
         "title": title.strip(), "product": product.strip(), "lead_department_id":
         lead_department.id if lead_department else None, "deadline": deadline,

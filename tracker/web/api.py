@@ -12,7 +12,6 @@ abused from another site.
 """
 from __future__ import annotations
 
-import math
 import re
 from datetime import datetime
 
@@ -24,11 +23,12 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
 from tracker.auth_setup import load_user_from_token
+from tracker.domain import bounds
 from tracker.extensions import csrf, db
 from tracker.i18n import local_today
 from tracker.models import Assessment, Department, Plan, ProgressUpdate, Task, Unit
 from tracker.models.plans import STATUS_VALUES
-from tracker.permissions import can_edit_task
+from tracker.permissions import can_edit_task, can_use_what_if
 from tracker.services import assessment_view, projection
 from tracker.services import tasks as task_service
 from tracker.web.errors import error_response
@@ -234,6 +234,8 @@ def assessment_what_if(assessment_id: int):
     assessment; 400 unless a JSON object; 422 unless `assume_done` is a list of this
     assessment's task ids."""
     assessment = load_assessment(assessment_id)
+    if not can_use_what_if(current_user):  # before reading the body: the same answer for any body
+        raise ApiError(403, "The what-if is for Internal Affairs and the leaders.")
     body = json_object()
     ids = body.get("assume_done")
     if not isinstance(ids, list) or not all(is_whole(i) for i in ids) or len(ids) > WHAT_IF_MAX:
@@ -241,7 +243,9 @@ def assessment_what_if(assessment_id: int):
     if set(body) - {"assume_done"}:
         raise invalid("Unknown fields: " + ", ".join(sorted(map(str, set(body) - {"assume_done"}))) + ".")
     try:
-        return jsonify(projection.what_if(assessment, local_today(), ids))
+        return jsonify(projection.what_if(assessment, local_today(), ids, current_user))
+    except projection.WhatIfRefused:
+        raise ApiError(403, "The what-if is for Internal Affairs and the leaders.") from None
     except projection.WhatIfError as exc:
         raise invalid(str(exc)) from None
 
@@ -374,8 +378,8 @@ def current_value(body: dict) -> float | None:
     value = body.get("current_value")
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-        raise invalid("current_value must be a number.")
+    if not bounds.is_value(value):
+        raise invalid(f"current_value must be a number from {-bounds.VALUE_LIMIT:.0f} to {bounds.VALUE_LIMIT:.0f}.")
     return float(value)
 
 

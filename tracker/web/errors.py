@@ -5,6 +5,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from tracker.extensions import db
+from tracker.web.requests import UnreadableInput
 
 API_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
              405: "method_not_allowed", 409: "conflict", 413: "too_large",
@@ -45,6 +46,11 @@ def register_error_handlers(app) -> None:
     def csrf_error(exc):
         return error_response(400, _("The form has expired or was not sent from this site. "
                                      "Go back, reload the page and try again."))
+
+    @app.errorhandler(UnreadableInput)
+    def unreadable_input(exc):
+        return error_response(400, _("The request holds a character that no one types (a NUL character "
+                                     "or a broken one); nothing was saved. Retype the text and send it again."))
 
     @app.errorhandler(HTTPException)
     def http_error(exc):

@@ -5,13 +5,27 @@ from flask import flash, request
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import DateField
+from wtforms.validators import ValidationError
 from wtforms.widgets import TextInput
 
+from tracker.domain import bounds
 from tracker.domain.errors import InputError
 from tracker.extensions import db
+from tracker.i18n import format_number
 from tracker.web.params import DATE_FORMATS, MAX_YEAR, MIN_YEAR, in_range
 
 
+class Bounded:
+    """A finite number from `low` to `high`. WTForms' NumberRange lets a float NaN through and
+    fails on a Decimal one; "NaN", "Infinity" and "1e400" are what some people type to see."""
+
+    def __init__(self, low: float, high: float):
+        self.low, self.high = low, high
+
+    def __call__(self, form, field):
+        if field.data is not None and not bounds.within(field.data, self.low, self.high):
+            raise ValidationError(_("Enter a number from %(low)s to %(high)s.", low=format_number(self.low, 0),
+                                    high=format_number(self.high, 0)))
 
 class VNDateField(DateField):
     """A date typed dd/mm/yyyy (ISO accepted), shown dd/mm/yyyy.

@@ -1,4 +1,6 @@
-"""Response headers on every answer: no inline scripts, no framing by other sites, no sniffing."""
+"""Response headers on every answer: no inline scripts, no framing by other sites, no sniffing,
+and no cached copies of anything but the static files."""
+from flask import request
 
 # Scripts only from our own files (tracker/static): an injected <script> or onclick= never runs.
 # Styles may be inline (style="width: 40%" draws the progress bars); the outbox previews an
@@ -26,4 +28,8 @@ def init_app(app) -> None:
     def secure_headers(response):
         for name, value in HEADERS.items():
             response.headers.setdefault(name, value)
+        if request.endpoint != "static":
+            # Pages, files and API answers are someone's data: no browser or proxy keeps a
+            # copy (the back button after logging out, a shared office computer).
+            response.headers["Cache-Control"] = "no-store"
         return response

@@ -11,8 +11,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm import selectinload
 from wtforms import IntegerField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
+from tracker.domain import bounds
 from tracker.domain.deadlines import deadline_warnings
 from tracker.extensions import db
 from tracker.i18n import local_today
@@ -22,7 +23,7 @@ from tracker.services import effectiveness as effectiveness_service
 from tracker.services import carry_over, plan_export, plan_view, plans, work
 from tracker.services import reports as report_service
 from tracker.domain.errors import InputError
-from tracker.web.forms import VNDateField, flash_refusal, form_status
+from tracker.web.forms import Bounded, VNDateField, flash_refusal, form_status
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
 
@@ -33,7 +34,7 @@ class PlanForm(FlaskForm):
     issued_on = VNDateField(_l("Issued on"), validators=[DataRequired()])
     default_deadline = VNDateField(_l("Default deadline of the tasks"), validators=[DataRequired()])
     target_classification = SelectField(_l("Target classification"), choices=[], validators=[Optional()])
-    target_rank = IntegerField(_l("Target rank"), validators=[Optional(), NumberRange(min=1)])
+    target_rank = IntegerField(_l("Target rank"), validators=[Optional(), Bounded(1, bounds.RANK_LIMIT)])
     submit = SubmitField(_l("Generate the plan"))
 
 

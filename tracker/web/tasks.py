@@ -12,8 +12,9 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import (DecimalField, FieldList, FormField, HiddenField, IntegerField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from tracker.domain import bounds
 from tracker.domain.deadlines import deadline_warnings
 from tracker.extensions import db
 from tracker.i18n import local_today
@@ -25,13 +26,14 @@ from tracker.services import evidence as evidence_service
 from tracker.services import plan_view
 from tracker.services import projection as projection_service
 from tracker.services import tasks as task_service
-from tracker.web.forms import VNDateField, flash_refusal, form_status
+from tracker.web.forms import Bounded, VNDateField, flash_refusal, form_status
 from tracker.web.labels import status_label
 from tracker.web.pagination import page_args, paginate_by_id
 from tracker.web.params import whole_number
 from tracker.web.plans import flash_deadline_warnings, language
 
 bp = Blueprint("tasks", __name__, url_prefix="/tasks")
+VALUE = Bounded(-bounds.VALUE_LIMIT, bounds.VALUE_LIMIT)
 
 
 class VersionedForm(FlaskForm):
@@ -42,8 +44,8 @@ class VersionedForm(FlaskForm):
 
 class ProgressForm(VersionedForm):
     status = SelectField(_l("Status"), validators=[DataRequired()])
-    progress = IntegerField(_l("Progress (%)"), validators=[InputRequired(), NumberRange(0, 100)])
-    current_value = DecimalField(_l("Current value"), validators=[Optional()], places=None)
+    progress = IntegerField(_l("Progress (%)"), validators=[InputRequired(), Bounded(0, 100)])
+    current_value = DecimalField(_l("Current value"), validators=[Optional(), VALUE], places=None)
     note = TextAreaField(_l("Note"), validators=[Length(max=4000)])
     evidence = MultipleFileField(_l("Evidence files (pdf, doc, docx, xls, xlsx, jpg, png)"))
     submit = SubmitField(_l("Save progress"))
@@ -68,7 +70,7 @@ class EditForm(VersionedForm):
     lead = SelectField(_l("Lead department"), choices=[])
     supporting = SelectMultipleField(_l("Supporting departments"), choices=[])
     deadline = VNDateField(_l("Deadline"), validators=[DataRequired()])
-    target_value = DecimalField(_l("Target value (rate criteria)"), validators=[Optional()], places=None)
+    target_value = DecimalField(_l("Target value (rate criteria)"), validators=[Optional(), VALUE], places=None)
     value_unit = StringField(_l("Unit of the value"), validators=[Optional(), Length(max=20)],
                              render_kw={"placeholder": "%"})
     submit = SubmitField(_l("Save task"))
@@ -80,7 +82,7 @@ class SplitPartForm(FlaskForm):
 
     title = TextAreaField(_l("Task"), validators=[Optional(), Length(max=2000)])
     lead = SelectField(_l("Lead department"), choices=[], validate_choice=False)
-    weight = DecimalField(_l("Share (%)"), validators=[Optional(), NumberRange(0, 100)], places=None)
+    weight = DecimalField(_l("Share (%)"), validators=[Optional(), Bounded(0, 100)], places=None)
 
 
 class SplitForm(VersionedForm):
