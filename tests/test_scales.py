@@ -25,7 +25,12 @@ def test_the_next_step_says_what_value_is_needed():
 
 
 @pytest.mark.parametrize("text", ["", "≥ 90%: 2", "≥ 90%: two; < 90: 0", "about 90: 2; < 90: 0",
-                                  "90 - < 70: 1; < 70: 0", "≥ 90% 2; < 90: 0"])
+                                  "90 - < 70: 1; < 70: 0", "≥ 90% 2; < 90: 0",
+                                  # points no criterion can score, bounds no value reaches (issue 22)
+                                  "≥ 90: NaN; < 90: 0", "≥ 90: 2; < 90: -inf", "≥ 90: 2; < 90: -1",
+                                  "≥ 90: inf; < 90: 0", "≥ 90: 1e3; < 90: 0", "≥ 90: 2000; < 90: 0",
+                                  f"≥ {'9' * 400}: 2; < 90: 0", f"0 - < {'9' * 400}: 2; < 0: 0",
+                                  "≥ 90: 2; < 90: 0" + "0" * 400])
 def test_an_unreadable_scale_is_refused(text):
     with pytest.raises(ScaleError):
         parse_scale(text)

@@ -191,7 +191,10 @@ def test_the_page_offers_the_kinds_starter_for_editing_then_saves_what_was_kept(
 @pytest.mark.parametrize("lead, wording, message", [
     ("KT", "Làm {criterion}", "Quy tắc 1: không có cơ quan KT."),  # KT was left out
     ("VP", "Làm {tieu_chi}", "Không có trường thay thế {tieu_chi}"),
-], ids=["left-out-department", "unknown-placeholder"])
+    ("VP", "Làm {code:>10000000}", "Viết trường thay thế {code}, không kèm định dạng"),  # 10 MB of spaces a task
+    ("VP", "Làm {criterion!r}", "Viết trường thay thế {criterion}, không kèm định dạng"),
+    ("VP", "Làm {code.__class__}", "Không có trường thay thế {code.__class__}"),
+], ids=["left-out-department", "unknown-placeholder", "format-spec", "conversion", "attribute"])
 def test_a_bad_rule_is_refused_with_its_reason_and_nothing_is_saved(app, client, auth, lead, wording, message):
     admin_logged_in(app, auth)
     data = dict(UNIT_FIELDS) | {"departments-0-code": "VP", "departments-0-name": "Văn phòng", "departments-0-keep": "y",
@@ -227,3 +230,30 @@ def test_an_admin_of_an_installation_not_set_up_lands_on_the_setup(app, client, 
     assert "Thiết lập đơn vị" in client.get("/setup").get_data(as_text=True)
     assert runner.invoke(args=SETUP).exit_code == 0
     assert client.get("/").status_code == 200  # set up: the dashboard
+
+
+def test_five_admins_setting_up_at_once_set_up_once_and_each_gets_a_clear_answer(app):
+    """The partial unique index on units.own makes a second own unit impossible; the admins who
+    lost the race are told so (422) or shown the unit already set up (200), none gets a 500."""
+    from tests import factories
+    from tests.test_concurrency import ADMIN, admins, at_once
+    factories.user(ADMIN)
+    db.session.commit()
+    data = dict(UNIT_FIELDS) | {"departments-0-code": "VP", "departments-0-name": "Văn phòng",
+                                "departments-0-keep": "y", "rules-0-code": "1", "rules-0-lead": "VP",
+                                "rules-0-keep": "y", "rules-0-wording": "Làm {criterion}", "save": "1"}
+    answers = at_once(admins(app), "/setup", "/setup", data)
+    statuses = sorted(status for status, _ in answers)
+    assert len(statuses) == 5 and statuses.count(302) == 1 and set(statuses) <= {200, 302, 422}, answers
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count(Unit.id)).where(Unit.own.is_(True))) == 1
+    assert db.session.scalar(select(func.count(Department.id))) == 1
+    assert db.session.scalar(select(func.count(PlanningRule.id))) == 1
+
+
+def test_the_database_refuses_a_second_own_unit(app):
+    from sqlalchemy.exc import IntegrityError
+    db.session.add_all([Unit(name="UBND tỉnh A", own=True), Unit(name="UBND tỉnh B", own=True)])
+    with pytest.raises(IntegrityError):
+        db.session.commit()
+    db.session.rollback()

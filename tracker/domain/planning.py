@@ -74,13 +74,17 @@ PLACEHOLDERS = ("code", "criterion", "target", "lost", "year")
 def wording_error(template: str) -> tuple[str, dict] | None:
     """Why a rule's wording cannot be filled in (message, params), or None when it can."""
     try:
-        names = [name for _, name, spec, conv in Formatter().parse(template) if name is not None]
+        fields = list(Formatter().parse(template))
     except ValueError:
         return N_("Unbalanced braces in the wording: write placeholders as {criterion}."), {}
-    for name in names:
+    for _, name, spec, conversion in fields:
+        if name is None:
+            continue
         if name not in PLACEHOLDERS:
             return (N_("Unknown placeholder {%(name)s}; use %(known)s."),
                     {"name": name, "known": ", ".join("{%s}" % p for p in PLACEHOLDERS)})
+        if spec or conversion:  # "{code:>10000000}" would write ten million spaces into a task
+            return (N_("Write the placeholder as {%(name)s}, without a format after it."), {"name": name})
     return None
 
 

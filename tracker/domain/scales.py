@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.domain import bounds
 from tracker.domain.errors import InputError
 from tracker.domain.scoring import N_
 
@@ -33,14 +34,29 @@ class Step:
         return True
 
 
-_NUMBER = r"(\d+(?:[.,]\d+)?)\s*%?"
+_NUMBER = r"(\d+(?:[.,]\d+)?)\s*%?"  # checked by _number
 _OPERATOR = r"(>=|≥|>|<=|≤|<|=)"
 _BOUND = re.compile(rf"^{_OPERATOR}\s*{_NUMBER}$")
 _RANGE = re.compile(rf"^{_NUMBER}\s*[-–]\s*{_OPERATOR}?\s*{_NUMBER}$")  # "70 - < 90": from 70 to below 90
 
 
+_PLAIN = re.compile(r"^\d{1,12}(?:[.,]\d{1,6})?$")  # "2", "0,5": no sign, no NaN, no 400 digits
+
+
 def _number(text: str) -> float:
-    return float(text.replace(",", "."))
+    """A bound of a step: a plain number a value can reach (bounds.VALUE_LIMIT)."""
+    value = float(text.replace(",", ".")) if _PLAIN.match(text) else None
+    if value is None or not bounds.is_value(value):
+        raise ScaleError(N_("%(value)s is not a number a scale can use."), value=text[:30])
+    return value
+
+
+def _points(text: str, step: str) -> float:
+    """A step's points: a plain number from 0 to bounds.POINTS_LIMIT."""
+    value = float(text.replace(",", ".")) if _PLAIN.match(text) else None
+    if value is None or not bounds.is_points(value):
+        raise ScaleError(N_("The scale step %(step)s has no points: write it as ≥ 90: 2."), step=step[:60])
+    return value
 
 
 def _condition(text: str, points: float) -> Step:
@@ -76,12 +92,7 @@ def parse_scale(text: str) -> list[Step]:
         if ":" not in part:
             raise ScaleError(N_("The scale step %(step)s has no points: write it as ≥ 90: 2."), step=part.strip())
         condition, points = part.rsplit(":", 1)
-        try:
-            value = _number(points.strip())
-        except ValueError:
-            raise ScaleError(N_("The scale step %(step)s has no points: write it as ≥ 90: 2."),
-                             step=part.strip()) from None
-        steps.append(_condition(condition, value))
+        steps.append(_condition(condition, _points(points.strip(), part.strip())))
     if len(steps) < 2:
         raise ScaleError(N_("A scale needs at least two steps, such as ≥ 90: 2; < 90: 0."))
     return steps

@@ -1,7 +1,7 @@
 """Assessed units and the departments that carry out tasks."""
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, String, Text, false
+from sqlalchemy import ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
@@ -16,6 +16,9 @@ class Unit(db.Model):
     """
 
     __tablename__ = "units"
+    # At most one own unit: two set-ups at the same moment cannot both succeed.
+    __table_args__ = (Index("uq_units_own", "own", unique=True, sqlite_where=text("own"),
+                            postgresql_where=text("own")),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)  # as the ranking names it

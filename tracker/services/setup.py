@@ -6,6 +6,7 @@ department or rule leaves nothing half set up.
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from tracker.domain.errors import InputError
 from tracker.domain.planning import ALL_DEPARTMENTS
@@ -46,7 +47,10 @@ def set_up(*, name: str, kind: str, place: str, issuing_body: str,
     unit = db.session.scalar(select(Unit).where(Unit.name == name))
     values = {"name": name, "kind": kind, "place": place or None,
               "issuing_body": issuing_body or name.upper(), "own": True}
-    unit = audit.save(Unit, unit, values, "unit.setup", actor)
+    try:
+        unit = audit.save(Unit, unit, values, "unit.setup", actor)
+    except IntegrityError:  # uq_units_own: another set-up committed first (the caller rolls back)
+        raise SetupError("The installation was set up a moment ago by someone else; nothing was changed.") from None
     existing = set(db.session.scalars(select(Department.code)))
     for starter in starter_departments:
         if starter.code.strip().upper() not in existing:
