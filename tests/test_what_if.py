@@ -68,7 +68,7 @@ def written():
 
 
 def test_what_if_moves_the_figures_and_writes_nothing(client, runner, world):
-    headers = token(runner, "nv@example.gov.vn")  # any role may ask: it changes nothing
+    headers = token(runner, "admin@example.gov.vn")  # a department officer may not (below)
     url = f"{API}/assessments/{world.assessment_id}/what-if"
     now = client.get(f"{API}/assessments/{world.assessment_id}/projection", headers=headers).get_json()
     before = written()
@@ -132,6 +132,19 @@ def test_the_page_ticks_tasks_or_a_department_and_writes_nothing(client, world):
     assert written() == before
 
 
-def test_only_internal_affairs_and_leaders_use_it(client, world):
+def test_only_internal_affairs_and_leaders_use_it(client, runner, world):
+    """The page and the API ask the same permission (and the service checks it too)."""
     log_in(client, "nv@example.gov.vn")
     assert client.get("/what-if").status_code == 403
+    headers = token(runner, "nv@example.gov.vn")
+    response = client.post(f"{API}/assessments/{world.assessment_id}/what-if", json={"assume_done": []},
+                           headers=headers)
+    assert response.status_code == 403 and response.get_json()["error"]["code"] == "forbidden"
+
+
+def test_the_service_refuses_a_what_if_to_a_department_officer(app, world, today):
+    from tracker.models import User
+    from tracker.services import projection
+    officer = db.session.scalar(select(User).where(User.email == "nv@example.gov.vn"))
+    with pytest.raises(projection.WhatIfRefused):
+        projection.what_if(world.assessment, today, [], officer)

@@ -40,6 +40,12 @@ def can_read_draft_report(user: User) -> bool:
     return bool(user and user.is_authenticated and user.role in (Role.ADMIN.value, Role.LEADER.value))
 
 
+def can_use_what_if(user: User) -> bool:
+    """The what-if (page and API) is for those who read the draft reports: Internal Affairs and
+    the leaders; a department officer's plans are made by Internal Affairs."""
+    return can_read_draft_report(user)
+
+
 def admin_required(view):
     """Login first (redirect to the login page), then 403 for any role but admin."""
     @wraps(view)

@@ -13,6 +13,7 @@ from tracker.domain.errors import InputError
 from tracker.domain.scoring import SURVEY, leaves, lost_points, node_figures
 from tracker.extensions import db
 from tracker.models import Assessment, Criterion, CriterionResult, Plan, RankingEntry, Task
+from tracker.permissions import can_use_what_if
 from tracker.services import carry_over
 from tracker.services.assessment_view import score_rows
 
@@ -116,9 +117,15 @@ class WhatIfError(InputError):
     """A what-if names tasks that are not the assessment's."""
 
 
-def what_if(assessment: Assessment, today: date, task_ids: list[int]) -> dict:
+class WhatIfRefused(Exception):
+    """The user may not ask what-if questions (permissions.can_use_what_if)."""
+
+
+def what_if(assessment: Assessment, today: date, task_ids: list[int] | set[int], user, loaded=None) -> dict:
     """The §5 figures as if the named tasks of the assessment's plan were verified."""
-    loaded = load(assessment)
+    if not can_use_what_if(user):
+        raise WhatIfRefused()
+    loaded = loaded or load(assessment)
     unknown = sorted(set(task_ids) - {task.id for task, _c in loaded[1]})
     if unknown:
         raise WhatIfError("Not tasks of this assessment's plan: %(ids)s.",

@@ -4,7 +4,7 @@ from flask_login import current_user, login_required
 
 from tracker.i18n import local_today
 from tracker.models.base import utcnow
-from tracker.permissions import can_read_draft_report, is_admin
+from tracker.permissions import can_use_what_if, is_admin
 from tracker.services import projection as projection_service
 from tracker.services import dashboard as dashboard_service
 from tracker.services import work as work_service
@@ -42,7 +42,7 @@ def render_dashboard():
 def what_if():
     """What if these tasks were done? Ticked tasks (or a whole department or field) count as
     verified in the figures; nothing is stored. For Internal Affairs and the leaders."""
-    if not can_read_draft_report(current_user):  # the same readers as the draft reports
+    if not can_use_what_if(current_user):
         abort(403)
     plan = dashboard_service.latest_plan()
     if plan is None:
@@ -57,7 +57,7 @@ def what_if():
     today = local_today()
     loaded = projection_service.load(plan.assessment)  # one read serves both figures
     now = projection_service.for_assessment(plan.assessment, today, loaded)
-    assumed = projection_service.for_assessment(plan.assessment, today, loaded, frozenset(ticked))
+    assumed = projection_service.what_if(plan.assessment, today, ticked, current_user, loaded)
     departments = sorted({t.lead_department for t, _v in choices if t.lead_department}, key=lambda d: d.code)
     fields = sorted({t.criterion.field_code for t, _v in choices}, key=lambda c: (len(c), c))
     return render_template("dashboard/what_if.html", plan=plan, choices=choices, ticked=ticked, now=now,
