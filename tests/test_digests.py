@@ -156,3 +156,45 @@ def test_two_processes_at_once_deliver_exactly_one_digest_per_recipient(app, wor
     db.session.expire_all()
     rows = db.session.scalars(select(Notification)).all()
     assert len(rows) == 6 and all(r.sent_at is not None for r in rows)
+
+
+# --- One set of figures: the digest reads each task as the dashboard and the reports do --------
+
+def test_a_rate_task_counts_through_its_scale_in_the_digest_as_on_the_dashboard_and_in_the_report(app, world):
+    """1.6 (TP, 1 point lost of 2) is a rate criterion: ≥ 90: 2; 70 - < 90: 1,5; < 70: 1.
+    Reported at 75 with progress 10 % it wins back 0,5 (1,5 less the 1 it kept), not 0,1: the
+    dashboard's projection, the week's digests and the periodic report all say so."""
+    from tracker.models import Criterion
+    from tracker.services import projection, reports
+    task = world.tasks["1.6"]
+    db.session.get(Criterion, task.criterion_id).scale = "≥ 90: 2; 70 - < 90: 1,5; < 70: 1"
+    world.update("1.6", utc(20), "in_progress", 10).current_value = 75.0
+    task.current_value = 75.0
+    db.session.commit()
+    tp = next(d for d in digests.build(MONDAY, app.config).departments if d.department.code == "TP")
+    assert tp.expected == 0.5
+    # A week later every update of the world is in: the digest's "now" is the dashboard's.
+    later = date(2026, 12, 7)
+    now = projection.for_assessment(world.plan.assessment, later)
+    # 9 + 1.1 at 80 % + 1.3 done + 1.4 at 90 % + 1.5 verified + 1.6 through its scale
+    assert now["expected"] == round(9 + 0.8 + 1 + 0.9 + 1 + 0.5, 2)
+    assert digests.build(later, app.config).leaders.plans[0].now["expected"] == now["expected"]
+    year_report = reports.compute_figures(world.plan, reports.period(2026, 4), later)
+    assert year_report.projection["expected"] == now["expected"]
+
+
+def test_the_digest_of_a_past_week_keeps_that_weeks_deadline_owner_and_share(app, world):
+    """After the cut-off an admin moved 1.1's deadline, gave it to TP and halved its share: the
+    digest of week 49, built afterwards, still shows it overdue for NV with its old share."""
+    from tracker.services import audit
+    task = world.tasks["1.1"]
+    event = audit.record("task.edit", task, audit.diff(task, {
+        "deadline": date(2027, 3, 31), "lead_department_id": world.tp.id, "lost_points": 0.5}), actor=ADMIN)
+    event.at = utc(2, 12)
+    db.session.commit()
+    built = digests.build(MONDAY, app.config)
+    nv = next(d for d in built.departments if d.department.code == "NV")
+    tp = next(d for d in built.departments if d.department.code == "TP")
+    assert [line.code for line in nv.overdue.lines] == ["1.1"] and nv.overdue.lines[0].deadline == date(2026, 11, 20)
+    assert (nv.tasks, nv.lost) == (5, 5.0) and tp.tasks == 1
+    assert [(r.department.code, r.overdue) for r in built.leaders.departments][0] == ("NV", 1)

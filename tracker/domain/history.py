@@ -40,10 +40,3 @@ def state_at(current: State, later: Iterable[Change], moment: datetime) -> State
             return State(change.status_from or NOT_STARTED, change.progress_from or 0)
     return current
 
-
-def changes_by_task(changes: Iterable[Change]) -> dict[int, list[Change]]:
-    """Group changes per task, oldest first."""
-    grouped: dict[int, list[Change]] = {}
-    for change in sorted(changes, key=lambda c: (c.task_id, c.at)):
-        grouped.setdefault(change.task_id, []).append(change)
-    return grouped

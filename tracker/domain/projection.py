@@ -41,6 +41,25 @@ class TaskFigures:
         return 1.0 if self.status in COMPLETE else max(0, min(self.progress, 100)) / 100
 
 
+def scale_regain(steps: "list | None", value: float | None, max_points: float, lost_points: float) -> float | None:
+    """Points a rate task's reported value wins back through its criterion's scale (None without
+    a scale or a value): what the value scores, less what the criterion kept when scored."""
+    if steps is None or value is None:
+        return None
+    from tracker.domain.scales import points_for
+    return points_for(steps, value) - (max_points - lost_points)
+
+
+def task_figures(*, lost_points: float, status: str, progress: int, method: str, deadline: date | None = None,
+                 task_id: int | None = None, value: float | None = None, steps: "list | None" = None,
+                 max_points: float = 0.0) -> TaskFigures:
+    """The one way a task becomes figures, now or as of a past moment (the dashboard, the API,
+    the what-if, the digests and the reports): its share, state and reported value read
+    through its criterion's scale."""
+    return TaskFigures(lost_points, progress, status, method, deadline, task_id,
+                       scale_regain(steps, value, max_points, lost_points))
+
+
 @dataclass
 class Peer:
     score: float

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Callable
 
 from tracker.domain import projection
 from tracker.domain.history import Change, State, state_at
 from tracker.domain.periods import ReportPeriod
+from tracker.domain.scales import steps_or_none
 from tracker.domain.scoring import round2
 
 COMPLETE = ("done", "verified")
@@ -41,17 +43,31 @@ class TaskRecord:
     status: str
     progress: int
     created_at: datetime
+    max_points: float = 0.0      # of its criterion, and the criterion's scale if it has one
+    scale: str | None = None
+    plan_id: int | None = None
 
     @property
     def field_code(self) -> str:
         return self.code.split(".", 1)[0]
 
+    @property
+    def steps(self) -> list | None:
+        return _steps(self.scale)
+
+
+@lru_cache(maxsize=512)
+def _steps(text: str | None) -> list | None:
+    return steps_or_none(text)
+
 
 @dataclass(frozen=True)
 class Update(Change):
-    """A progress update with its note (a department's explanation, a return's reason)."""
+    """A progress update with its note (a department's explanation, a return's reason) and the
+    value it reported, if any."""
 
     note: str = ""
+    current_value: float | None = None
 
 
 @dataclass(frozen=True)
@@ -78,14 +94,19 @@ class TaskAt:
     completed_at: datetime | None = None   # when it last became done or verified
     explanation: str = ""                   # the latest note before the moment
     explained_at: datetime | None = None
+    current_value: float | None = None      # the latest value reported before the moment
+    last_update: datetime | None = None     # the latest update before the moment
 
     @property
     def is_open(self) -> bool:
         return self.status not in CLOSED
 
     def figures(self) -> projection.TaskFigures:
-        return projection.TaskFigures(self.lost_points, self.progress, self.status, self.record.method,
-                                      self.deadline)
+        return projection.task_figures(
+            lost_points=self.lost_points, status=self.status, progress=self.progress, method=self.record.method,
+            deadline=self.deadline, task_id=self.record.id, value=self.current_value,
+            steps=self.record.steps if self.current_value is not None else None,
+            max_points=self.record.max_points)
 
 
 def _old_value(name: str, value):
@@ -113,6 +134,9 @@ def task_at(record: TaskRecord, updates: list[Update], edits: list[Edit], moment
             task.completed_at = update.at
         if update.note.strip():
             task.explanation, task.explained_at = update.note.strip(), update.at
+        if update.current_value is not None:
+            task.current_value = update.current_value
+        task.last_update = update.at
     if task.status not in COMPLETE:
         task.completed_at = None
     return task

@@ -98,6 +98,16 @@ def parse_scale(text: str) -> list[Step]:
     return steps
 
 
+def steps_or_none(text: str | None) -> list[Step] | None:
+    """A stored scale's steps, or None without one (or one stored before scales were checked)."""
+    if not text:
+        return None
+    try:
+        return parse_scale(text)
+    except ScaleError:
+        return None
+
+
 def checked_scale(text: str, max_points: float | None) -> list[Step]:
     """`parse_scale`, refusing a step worth more than the criterion's maximum."""
     steps = parse_scale(text)

@@ -1,8 +1,10 @@
 """The weekly digests (`send-digests`, and the scheduler on Monday or the week's first working day).
 
 A digest for ISO week W is as of the start of W (Monday 00:00 in TRACKER_TIMEZONE) and looks
-back on the week before. Task states at that moment come from the history
-(tracker.domain.history), so a digest built later for a past week shows what it showed then.
+back on the week before. Each task is taken as it stood at that moment, as the periodic reports
+take it (domain/report_figures.task_at: its state, value, deadline, lead department and share
+from the history and the audited edits), so a digest built later for a past week shows what it
+showed then, with the same figures as the dashboard and the reports.
 - Each department with tasks in the current plans: its overdue tasks, those due in the next 14
   days, those with no update for 14 days, those finished or returned last week, and the points
   its tasks carry (lost, secured, expected). To its officers and contact addresses.
@@ -16,21 +18,21 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain import projection as figures
-from tracker.domain.history import Change, State, changes_by_task, state_at
+from tracker.domain import report_figures as rf
 from tracker.domain.periods import iso_week
 from tracker.domain.scoring import round2
 from tracker.extensions import db
 from tracker.i18n import local_midnight_utc
-from tracker.models import Assessment, Criterion, Department, Plan, ProgressUpdate, Task
-from tracker.models.plans import CLOSED_STATUSES
+from tracker.models import Assessment, Department, Plan, ProgressUpdate, Task
 from tracker.notify import outbox, render
 from tracker.notify.lines import Listing, TaskLine
 from tracker.notify.recipients import DIGEST, Audience
 from tracker.services import projection as projection_service
+from tracker.services import task_history
 from tracker.services.plans import current_plan_ids
 
 DUE_WITHIN = 14    # days ahead for "due soon"
@@ -66,25 +68,45 @@ def week_of(monday: date) -> Week:
 
 @dataclass
 class TaskRow:
-    """A task of a current plan with its state at the cut-off and a week before."""
+    """A task of a current plan as it stood at the digest's cut-off and a week before (None: it
+    did not exist yet): its state, deadline, lead department and share as of each moment, read
+    from the history as the periodic reports read it (domain/report_figures.task_at)."""
 
-    id: int
-    plan_id: int
-    code: str
-    title: str
-    method: str
-    lead_department_id: int | None
-    deadline: date
-    lost_points: float
-    now: State | None      # None: the task did not exist yet
-    before: State | None
-    last_update: datetime  # the last update before the cut-off (or its creation)
+    record: rf.TaskRecord
+    now: rf.TaskAt | None
+    before: rf.TaskAt | None
 
-    def figures(self, state: State) -> figures.TaskFigures:
-        return figures.TaskFigures(self.lost_points, state.progress, state.status, self.method, self.deadline)
+    @property
+    def id(self) -> int:
+        return self.record.id
+
+    @property
+    def plan_id(self) -> int:
+        return self.record.plan_id
+
+    @property
+    def code(self) -> str:
+        return self.record.code
+
+    @property
+    def lead_department_id(self) -> int | None:
+        return self.now.lead_department_id if self.now else self.record.lead_department_id
+
+    @property
+    def deadline(self) -> date:
+        return self.now.deadline if self.now else self.record.deadline
+
+    @property
+    def lost_points(self) -> float:
+        return self.now.lost_points if self.now else self.record.lost_points
+
+    @property
+    def last_update(self) -> datetime:
+        """The last update before the cut-off (or its creation)."""
+        return (self.now.last_update if self.now else None) or self.record.created_at
 
     def is_open(self) -> bool:
-        return self.now is not None and self.now.status not in CLOSED_STATUSES
+        return self.now is not None and self.now.is_open
 
 
 @dataclass
@@ -146,29 +168,15 @@ def in_current_plans():
 
 
 def load_tasks(week: Week) -> list[TaskRow]:
-    rows = db.session.execute(
-        select(Task.id, Task.plan_id, Criterion.code, Task.title, Criterion.method, Task.lead_department_id,
-               Task.deadline, Task.lost_points, Task.status, Task.progress, Task.created_at)
-        .join(Criterion, Task.criterion_id == Criterion.id)
-        .where(in_current_plans()).order_by(Task.deadline, Criterion.code, Task.id)).all()
-    history = changes_by_task(Change(*c) for c in db.session.execute(
-        select(ProgressUpdate.task_id, ProgressUpdate.at, ProgressUpdate.status_from,
-               ProgressUpdate.progress_from, ProgressUpdate.status_to, ProgressUpdate.progress_to)
-        .join(Task, Task.id == ProgressUpdate.task_id)
-        .where(in_current_plans(), ProgressUpdate.at >= week.previous_cutoff)))
-    last_update = dict(db.session.execute(
-        select(ProgressUpdate.task_id, func.max(ProgressUpdate.at)).join(Task, Task.id == ProgressUpdate.task_id)
-        .where(in_current_plans(), ProgressUpdate.at < week.cutoff).group_by(ProgressUpdate.task_id)).all())
-    tasks = []
-    for r in rows:
-        current, later = State(r.status, r.progress), history.get(r.id, [])
-
-        def at(moment, r=r, current=current, later=later):
-            return state_at(current, later, moment) if r.created_at <= moment else None
-        tasks.append(TaskRow(r.id, r.plan_id, r.code, r.title, r.method, r.lead_department_id, r.deadline,
-                             r.lost_points, at(week.cutoff), at(week.previous_cutoff),
-                             last_update.get(r.id, r.created_at)))
-    return tasks
+    """Every task of the current plans at the week's cut-off and a week before."""
+    scope = in_current_plans()
+    records = task_history.records(scope)
+    updates = task_history.updates(scope)
+    edits = task_history.edits(scope, after=week.previous_cutoff)
+    now = {t.record.id: t for t in rf.tasks_at(records, updates, edits, week.cutoff)}
+    before = {t.record.id: t for t in rf.tasks_at(records, updates, edits, week.previous_cutoff)}
+    rows = [TaskRow(r, now.get(r.id), before.get(r.id)) for r in records]
+    return sorted(rows, key=lambda t: (t.deadline, t.code, t.id))
 
 
 def load_week_changes(week: Week):
@@ -190,13 +198,11 @@ def load_plans() -> list[Plan]:
 
 # --- Putting the digests together --------------------------------------------------------
 
-def line(task: TaskRow, departments: dict[int, Department], state: State | None = None,
-         **extra) -> TaskLine:
+def line(task: TaskRow, departments: dict[int, Department], **extra) -> TaskLine:
     department = departments.get(task.lead_department_id)
-    state = state or task.now
-    return TaskLine(task_id=task.id, code=task.code, title=task.title,
+    return TaskLine(task_id=task.id, code=task.code, title=task.now.title,
                     department=department.name if department else None, deadline=task.deadline,
-                    status=state.status, progress=state.progress, **extra)
+                    status=task.now.status, progress=task.now.progress, **extra)
 
 
 def department_digests(week: Week, tasks: list[TaskRow], departments: dict[int, Department],
@@ -209,7 +215,7 @@ def department_digests(week: Week, tasks: list[TaskRow], departments: dict[int, 
         digest = digests.setdefault(task.lead_department_id, DepartmentDigest(departments[task.lead_department_id]))
         if task.now.status != "cancelled":
             digest.tasks += 1
-            fig = task.figures(task.now)
+            fig = task.now.figures()
             digest.lost += task.lost_points
             digest.secured += figures.secured_points([fig])
             digest.expected += figures.expected_points([fig])
@@ -256,7 +262,7 @@ def plan_figures(plans: list[Plan], tasks: list[TaskRow], week: Week) -> list[Pl
             return figures.project(
                 unit=a.unit.name, year=a.year, max_score=read_against.max_score, baseline=read_against.baseline,
                 survey_lost=read_against.survey_lost, bands=read_against.bands, peers=peers, today=day,
-                tasks=[t.figures(s) for t in by_plan.get(plan.id, []) if (s := moment_state(t)) is not None])
+                tasks=[s.figures() for t in by_plan.get(plan.id, []) if (s := moment_state(t)) is not None])
         result.append(PlanFigures(plan, project(lambda t: t.now, week.monday),
                                   project(lambda t: t.before, week.monday - timedelta(days=7))))
     return result
@@ -278,7 +284,7 @@ def leaders_digest(week: Week, plans: list[Plan], tasks: list[TaskRow],
             digest.waiting.add(line(task, departments))
 
         def expected(state):
-            return 0.0 if state is None else figures.expected_points([task.figures(state)])
+            return 0.0 if state is None else figures.expected_points([state.figures()])
         moved = round2(expected(task.now) - expected(task.before))
         if moved:
             moves.append((moved, task))

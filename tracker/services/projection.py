@@ -25,28 +25,15 @@ def plan_tasks(assessment: Assessment) -> list[tuple[Task, Criterion]]:
 
 
 def figures(task: Task, criterion: Criterion) -> projection.TaskFigures:
-    return projection.TaskFigures(lost_points=task.lost_points, progress=task.progress,
-                                  status=task.status, method=criterion.method, deadline=task.deadline,
-                                  task_id=task.id, scaled=scaled_regain(task, criterion))
-
-
-def scaled_regain(task: Task, criterion: Criterion) -> float | None:
-    """Points the task's reported value wins back through its criterion's scale (None without a
-    scale or a value): what the value scores, less what the criterion kept when it was scored."""
-    steps = scale_steps(criterion) if task.current_value is not None else None
-    if steps is None:
-        return None
-    return scales.points_for(steps, task.current_value) - (criterion.max_points - task.lost_points)
+    return projection.task_figures(
+        lost_points=task.lost_points, progress=task.progress, status=task.status, method=criterion.method,
+        deadline=task.deadline, task_id=task.id, value=task.current_value,
+        steps=scale_steps(criterion) if task.current_value is not None else None, max_points=criterion.max_points)
 
 
 def scale_steps(criterion: Criterion) -> list[scales.Step] | None:
     """The criterion's scale, or None without one (or one stored before scales were checked)."""
-    if not criterion.scale:
-        return None
-    try:
-        return scales.parse_scale(criterion.scale)
-    except scales.ScaleError:
-        return None
+    return scales.steps_or_none(criterion.scale)
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,10 @@ from tracker.domain.projection import FieldRecovery
 from tracker.exporters.report_document import SECTION_KEYS, ReportDocument, default_prose
 from tracker.extensions import db
 from tracker.i18n import local_date, local_midnight_utc, local_today
-from tracker.models import (Assessment, AuditEvent, Criterion, Department, Plan, ProgressUpdate, Report,
-                            Task, Unit, User)
+from tracker.models import Assessment, Department, Plan, Report, Task, Unit, User
 from tracker.models.base import insert_or_skip, utcnow
 from tracker.services import audit
-from tracker.services import effectiveness, plan_view
+from tracker.services import effectiveness, plan_view, task_history
 from tracker.services import projection as projection_service
 
 NUMBER_MAX = 50
@@ -96,37 +95,9 @@ def cutoff(p: ReportPeriod, today: date) -> datetime:
     return local_midnight_utc(min(p.end + timedelta(days=1), today))
 
 
-# --- Reading the history (a fixed number of queries, whatever the number of tasks) -------------
-
-def _records(plan_id: int) -> list[rf.TaskRecord]:
-    rows = db.session.execute(
-        select(Task.id, Criterion.code, Criterion.title, Criterion.method, Task.title, Task.product,
-               Task.lead_department_id, Task.deadline, Task.lost_points, Task.status, Task.progress,
-               Task.created_at)
-        .join(Criterion, Criterion.id == Task.criterion_id).where(Task.plan_id == plan_id)).all()
-    return [rf.TaskRecord(*row) for row in rows]
-
-
-def _updates(plan_id: int) -> list[rf.Update]:
-    rows = db.session.execute(
-        select(ProgressUpdate.task_id, ProgressUpdate.at, ProgressUpdate.status_from,
-               ProgressUpdate.progress_from, ProgressUpdate.status_to, ProgressUpdate.progress_to,
-               ProgressUpdate.note)
-        .join(Task, Task.id == ProgressUpdate.task_id).where(Task.plan_id == plan_id)
-        .order_by(ProgressUpdate.at, ProgressUpdate.id)).all()
-    return [rf.Update(*row) for row in rows]
-
-
-def _edits(plan_id: int) -> list[rf.Edit]:
-    """The audit entries of the plan's tasks that changed what the report shows (progress
-    updates are read from their own table)."""
-    rows = db.session.execute(
-        select(AuditEvent.entity_id, AuditEvent.at, AuditEvent.changes)
-        .where(AuditEvent.entity_type == "Task", AuditEvent.action != "task.progress",
-               AuditEvent.entity_id.in_(select(Task.id).where(Task.plan_id == plan_id)))
-        .order_by(AuditEvent.at, AuditEvent.id)).all()
-    return [rf.Edit(task_id, at, changes) for task_id, at, changes in rows
-            if any(name in (changes or {}) for name in rf.EDITED)]
+def history(scope) -> tuple[list[rf.TaskRecord], list[rf.Update], list[rf.Edit]]:
+    """What a report reads to take each task as it stood at its cut-off."""
+    return task_history.records(scope), task_history.updates(scope), task_history.edits(scope)
 
 
 def _scoring(plan: Plan) -> rf.Scoring:
@@ -146,7 +117,7 @@ def compute_figures(plan: Plan, p: ReportPeriod, today: date) -> rf.ReportFigure
     fields = plan_view.field_titles(plan)
     departments = {d.id: (d.code, d.name) for d in db.session.scalars(select(Department))}
     return rf.figures(
-        p, p.next(scheme()), _records(plan.id), _updates(plan.id), _edits(plan.id), cutoff=moment,
+        p, p.next(scheme()), *history(Task.plan_id == plan.id), cutoff=moment,
         previous_cutoff=cutoff(previous, today) if previous and today > previous.start else None,
         fields=fields, departments=departments, scoring=_scoring(plan),
         local_date=local_date, last_plan=effectiveness.last_plan_summary(plan) if p.quarter == 4 else None)
