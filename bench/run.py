@@ -13,6 +13,7 @@ import os
 import sys
 import tempfile
 import time
+import uuid
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -86,7 +87,7 @@ def fresh_app(backend: str):
         tmp = tempfile.TemporaryDirectory()
         url, cleanup = f"sqlite:///{tmp.name}/bench.db", tmp.cleanup
     else:
-        schema = f"bench_{os.getpid()}"
+        schema = f"bench_{os.getpid()}_{uuid.uuid4().hex[:6]}"  # two may be open at once
         admin = create_engine(PG_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
