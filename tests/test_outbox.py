@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
-from sqlalchemy import select
+from sqlalchemy import func, insert, select
 
 from tests import factories
 from tracker.extensions import db
@@ -135,3 +135,22 @@ def test_without_smtp_mail_stays_in_the_outbox_readable_by_admins(app, client, a
     assert "Thư thử" in page
     message_id = db.session.scalar(select(Notification.id))
     assert "Nội dung thư" in client.get(f"/outbox/{message_id}").get_data(as_text=True)
+
+
+def test_pending_mail_behind_more_than_a_batch_of_sent_mail_is_delivered_once(app, smtp_server):
+    """Sent messages never take a place in a batch, however many come before the pending ones,
+    and delivery goes on batch after batch until every pending message is sent, each once."""
+    controller, handler = smtp_server
+    batch, long_ago = outbox.BATCH_SIZE, datetime(2026, 11, 1, 1, 0)
+    db.session.execute(insert(Notification), [
+        {"key": f"old:{i}", "kind": "test", "recipient": f"old{i}@example.gov.vn", "subject": "S",
+         "body_text": "B", "created_at": long_ago, "sent_at": long_ago, "attempts": 1}
+        for i in range(batch + 5)])
+    pending = [f"new{i}@example.gov.vn" for i in range(batch + 3)]
+    outbox.queue("test:6", "test", pending, "S", "B")
+    db.session.commit()
+    config = dict(app.config, SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port)
+    assert outbox.deliver_all(config) == (batch + 3, 0)  # a whole batch, then the rest
+    assert outbox.deliver_all(config) == (0, 0)
+    assert sorted(m["To"] for m in handler.messages) == sorted(pending)
+    assert db.session.scalar(select(func.count()).where(Notification.sent_at.is_(None))) == 0

@@ -19,6 +19,7 @@ from tracker.models import Notification
 from tracker.models.base import insert_or_skip, utcnow
 
 MAX_ATTEMPTS = 8
+BATCH_SIZE = 100  # messages a deliverer takes at a time
 CLAIM_FOR = timedelta(minutes=10)  # a crashed deliverer's claim expires after this
 
 
@@ -121,7 +122,7 @@ def connect(config: dict) -> smtplib.SMTP:
     return smtp
 
 
-def deliver_pending(config: dict, now: datetime | None = None, limit: int = 100) -> tuple[int, int]:
+def deliver_pending(config: dict, now: datetime | None = None, limit: int = BATCH_SIZE) -> tuple[int, int]:
     """Send due messages over SMTP; returns (sent, failed). Without SMTP_HOST, mail stays here."""
     if not config.get("SMTP_HOST"):
         return 0, 0
