@@ -1,7 +1,9 @@
 """Mail goes through the outbox: queued once per key, delivered to a real SMTP server."""
+import asyncio
 import email
 import email.policy
 import socket
+import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -116,8 +118,9 @@ def test_a_message_claimed_by_another_deliverer_is_not_sent_again(app, smtp_serv
     db.session.commit()
     config = dict(app.config, SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port)
     now = datetime(2026, 11, 30, 1, 0)
-    taken = outbox.claim(now, limit=1)  # another process claimed the first and is sending it
-    assert [m.recipient for m in taken] == ["a@example.gov.vn"]
+    first = outbox.due(now, limit=1)[0]
+    taken = outbox.claim(first, "another-deliverer", now)  # another process claimed the first and is sending it
+    assert taken.recipient == "a@example.gov.vn"
     assert outbox.deliver_pending(config, now=now) == (1, 0)
     assert [m["To"] for m in handler.messages] == ["b@example.gov.vn"]
     # A claim left by a crashed process expires, and the message goes out then.
@@ -154,3 +157,88 @@ def test_pending_mail_behind_more_than_a_batch_of_sent_mail_is_delivered_once(ap
     assert outbox.deliver_all(config) == (0, 0)
     assert sorted(m["To"] for m in handler.messages) == sorted(pending)
     assert db.session.scalar(select(func.count()).where(Notification.sent_at.is_(None))) == 0
+
+
+class FakeClock:
+    """The outbox's idea of now, moved on by the tests (and by a slow server)."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def test_a_slow_batch_never_sends_what_another_deliverer_took_over(app, smtp_server, monkeypatch):
+    """A server so slow that a batch outlasts any claim: a second deliverer starting meanwhile
+    takes over the messages not yet sent, and the first, coming to them, leaves them alone.
+    Every message goes out once in all (the first one's claims hold only while it sends)."""
+    controller, rival_server = smtp_server
+    clock = FakeClock(datetime(2026, 11, 30, 1, 0))
+    monkeypatch.setattr(outbox, "utcnow", clock)
+    rival_config = dict(app.config, SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port)
+    rival_started_at = clock.now + outbox.CLAIM_FOR + timedelta(seconds=1)
+    rival_result = []
+
+    def rival():
+        with app.app_context():
+            rival_result.append(outbox.deliver_all(rival_config))
+
+    class Slow(Collect):
+        """Half a claim's time to accept each message; the rival starts once a claim has run out."""
+
+        async def handle_DATA(self, server, session, envelope):
+            await super().handle_DATA(server, session, envelope)
+            clock.now += outbox.CLAIM_FOR / 2
+            if clock.now >= rival_started_at and not rival_result:
+                await asyncio.get_running_loop().run_in_executor(None, rival)
+            return "250 OK"
+
+    recipients = [f"nv{i}@example.gov.vn" for i in range(6)]
+    outbox.queue("test:7", "test", recipients, "S", "B")
+    db.session.commit()
+    slow = Slow()
+    slow_controller = Controller(slow, hostname="127.0.0.1", port=free_port())
+    slow_controller.start()
+    try:
+        first = outbox.deliver_pending(dict(app.config, SMTP_HOST="127.0.0.1", SMTP_PORT=slow_controller.port))
+    finally:
+        slow_controller.stop()
+    assert rival_result, "the rival never started"
+    received = [m["To"] for m in slow.messages + rival_server.messages]
+    assert sorted(received) == recipients, (first, rival_result)
+    assert first[0] + rival_result[0][0] == len(recipients) and rival_result[0][0] > 0
+    db.session.expire_all()
+    assert all(m.sent_at is not None and m.attempts == 1 and m.claimed_by is None
+               for m in db.session.scalars(select(Notification)))
+
+
+def test_two_deliverers_at_once_send_each_message_once(app, smtp_server):
+    """Two processes delivering the same outbox at the same moment (say, the scheduler and a
+    `send-reminders` from cron), on SQLite and on PostgreSQL: each message goes out once."""
+    controller, handler = smtp_server
+    recipients = [f"nv{i:02}@example.gov.vn" for i in range(40)]
+    outbox.queue("test:8", "test", recipients, "S", "B")
+    db.session.commit()
+    config = dict(app.config, SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port)
+    barrier, results, errors = threading.Barrier(2), [], []
+
+    def deliverer():
+        try:
+            with app.app_context():
+                barrier.wait()
+                results.append(outbox.deliver_all(config))
+        except Exception as exc:  # shown by the assertion below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=deliverer) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(m["To"] for m in handler.messages) == recipients
+    assert sum(sent for sent, _failed in results) == len(recipients) and all(f == 0 for _s, f in results)
+    db.session.expire_all()
+    assert all(m.sent_at is not None and m.claimed_by is None for m in db.session.scalars(select(Notification)))
+
