@@ -2,6 +2,7 @@
 import asyncio
 import email
 import email.policy
+import smtplib
 import socket
 import threading
 from datetime import datetime, timedelta
@@ -242,3 +243,31 @@ def test_two_deliverers_at_once_send_each_message_once(app, smtp_server):
     db.session.expire_all()
     assert all(m.sent_at is not None and m.claimed_by is None for m in db.session.scalars(select(Notification)))
 
+
+def test_a_deliverer_dying_between_sending_and_its_commit_means_one_more_copy_after_the_claim(
+        app, smtp_server, monkeypatch):
+    """What the README promises: at least once. The server accepted the message, then the
+    deliverer died before it could mark it sent: the message is claimed until its claim runs
+    out, and then it goes once more, with the same Message-ID so the receiver can tell."""
+    controller, handler = smtp_server
+    outbox.queue("test:9", "test", ["nv@example.gov.vn"], "S", "B")
+    db.session.commit()
+    config = dict(app.config, SMTP_HOST="127.0.0.1", SMTP_PORT=controller.port)
+    now = datetime(2026, 11, 30, 1, 0)
+    send_message = smtplib.SMTP.send_message
+
+    def send_then_die(smtp, *args, **kwargs):
+        send_message(smtp, *args, **kwargs)
+        raise KeyboardInterrupt  # killed right after the server's "250 OK"
+
+    monkeypatch.setattr(smtplib.SMTP, "send_message", send_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        outbox.deliver_pending(config, now=now)
+    db.session.rollback()
+    monkeypatch.undo()
+    assert len(handler.messages) == 1
+    assert outbox.deliver_pending(config, now=now + timedelta(seconds=1)) == (0, 0)  # still claimed
+    assert outbox.deliver_pending(config, now=now + outbox.CLAIM_FOR + timedelta(seconds=1)) == (1, 0)
+    assert outbox.deliver_pending(config, now=now + 2 * outbox.CLAIM_FOR) == (0, 0)
+    assert [m["To"] for m in handler.messages] == ["nv@example.gov.vn"] * 2
+    assert handler.messages[0]["Message-ID"] and handler.messages[0]["Message-ID"] == handler.messages[1]["Message-ID"]

@@ -5,16 +5,19 @@ the same digest at once still leave one row per recipient. Delivery claims each 
 before sending it and marks it sent, committed, right after the server accepts it, so two
 deliverers at once never both send a message, and a slow one never sends what another took over.
 Delivery is at least once, not exactly once: when the server has accepted a message but the
-deliverer cannot commit that within its claim (killed at that instant, or the database gone for
-longer), the message goes again once the claim expires (CLAIM_FOR).
+deliverer has not committed that when its claim runs out (killed at that instant, the database
+gone, or the server dragging for minutes), the message goes again once the claim expires
+(CLAIM_FOR), with the same Message-ID.
 """
 from __future__ import annotations
 
+import hashlib
 import secrets
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from email.utils import parseaddr
 
 from sqlalchemy import Row, or_, select, tuple_, update
 
@@ -83,10 +86,19 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=min(2 ** attempts, 24 * 60))
 
 
+def message_id_header(message: Notification | Row, sender: str) -> str:
+    """The Message-ID of an outbox message: the same for every copy of it, so that a receiving
+    system can tell a copy sent again after a deliverer died (see deliver_pending)."""
+    domain = parseaddr(sender)[1].rpartition("@")[2] or "localhost"
+    digest = hashlib.sha256(f"{message.key}\n{message.recipient}".encode()).hexdigest()[:16]
+    return f"<par-tracker.{message.id}.{digest}@{domain}>"
+
+
 def build_email(message: Notification | Row, sender: str) -> EmailMessage:
     email = EmailMessage()
     email["From"] = sender
     email["To"] = message.recipient
+    email["Message-ID"] = message_id_header(message, sender)
     email["Subject"] = message.subject
     email.set_content(message.body_text)
     if message.body_html:
