@@ -3,13 +3,15 @@
 One email per person per day (key `reminder:YYYY-MM-DD`) with every task of theirs that is due
 a reminder that day (tracker.domain.reminders), and, for a department head, the tasks newly
 escalated to them; one escalation email per admin and leader (`escalation:YYYY-MM-DD`) for the
-tasks newly overdue past the second threshold. Every escalation is recorded once per task and
-level and appears in the task's history. The queries do not depend on the number of tasks or
+tasks newly overdue past the second threshold. An escalation is recorded once per task and level,
+and appears in the task's history, only when an email carrying it was queued to someone: one
+that reaches nobody new (everyone it goes to already has that day's email) stays unrecorded, so
+the next working day's run sends it. The queries do not depend on the number of tasks or
 recipients: the open tasks, the escalations already made, the users and the departments.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -31,7 +33,19 @@ class Escalation:
     task_id: int
     level: str                 # rules.HEAD or rules.LEADERS
     overdue_working_days: int
-    told: list[str]            # who hears of it (names or addresses), for the history
+    key: str                   # the outbox key of the emails that carry it
+    recipients: list[Recipient]  # whom those emails go to
+
+    @property
+    def told(self) -> list[str]:
+        """Who hears of it (names or addresses), for the history."""
+        return [r.name or r.email for r in self.recipients]
+
+    def reached(self, queued: set[tuple[str, str]]) -> Escalation | None:
+        """This escalation as told to those of its recipients whose email is among `queued`
+        ((key, address) pairs); None when it reached nobody."""
+        reached = [r for r in self.recipients if (self.key, r.email.lower()) in queued]
+        return replace(self, recipients=reached) if reached else None
 
 
 @dataclass
@@ -41,7 +55,7 @@ class Run:
     day: date
     messages: list[outbox.Message] = field(default_factory=list)
     escalations: list[Escalation] = field(default_factory=list)
-    recorded: list[Escalation] = field(default_factory=list)  # those this run recorded (not a rival)
+    recorded: list[Escalation] = field(default_factory=list)  # those this run mailed and recorded (not a rival)
     not_a_working_day: bool = False
 
 
@@ -96,6 +110,7 @@ def build(day: date, config) -> Run:
     inboxes: dict[str, Inbox] = {}
     for_leaders = listing()
     leaders = audience.admins_and_leaders()  # escalations are not optional
+    reminder_key, escalation_key = f"reminder:{day.isoformat()}", f"escalation:{day.isoformat()}"
 
     def inbox(recipient: Recipient) -> Inbox:
         box = inboxes.setdefault(recipient.email.lower(), Inbox(recipient))
@@ -123,37 +138,39 @@ def build(day: date, config) -> Run:
                 if head is None:
                     continue  # escalated once the department has a head: a user marked head, or its head's email
                 inbox(head).escalated.add(line)
-                told = [head.name or head.email]
+                key, told = reminder_key, [head]
             else:
                 for_leaders.add(line)
-                told = [r.name or r.email for r in leaders]
-            run.escalations.append(Escalation(row.id, level, line.overdue_working_days, told))
+                key, told = escalation_key, leaders
+            run.escalations.append(Escalation(row.id, level, line.overdue_working_days, key, list(told)))
 
-    key = f"reminder:{day.isoformat()}"
     for box in inboxes.values():
-        run.messages.append(render.message(key, "reminder", "reminder", box.recipient, day=day,
+        run.messages.append(render.message(reminder_key, "reminder", "reminder", box.recipient, day=day,
                                            lines=box.lines, escalated=box.escalated,
                                            head_after=limits.head_after))
     if for_leaders:
-        key = f"escalation:{day.isoformat()}"
         for recipient in leaders:
-            run.messages.append(render.message(key, "escalation", "escalation", recipient, day=day,
+            run.messages.append(render.message(escalation_key, "escalation", "escalation", recipient, day=day,
                                                lines=for_leaders, leaders_after=limits.leaders_after))
     return run
 
 
-def record(run: Run, actor: str) -> list[Escalation]:
-    """Record the run's escalations (each once per task and level, even with two runs at once)
-    and put each in its task's history; returns those recorded now."""
-    if not run.escalations:
+def record(run: Run, queued: list[outbox.Message], actor: str) -> list[Escalation]:
+    """Record the run's escalations that went out in `queued` (the messages this run put in the
+    outbox), each once per task and level even with two runs at once, and put each in its
+    task's history with those it was told to; returns those recorded now. An escalation whose
+    every recipient already had that day's email is left for the next run to send."""
+    sent = {(m.key, m.recipient.lower()) for m in queued}
+    mailed = [e for e in (e.reached(sent) for e in run.escalations) if e is not None]
+    if not mailed:
         return []
     rows = [{"task_id": e.task_id, "level": e.level, "on": run.day,
              "overdue_working_days": e.overdue_working_days, "created_at": utcnow()}
-            for e in run.escalations]
+            for e in mailed]
     stmt = insert_or_skip(TaskEscalation, "task_id", "level").returning(
         TaskEscalation.task_id, TaskEscalation.level)
     new = {tuple(r) for r in db.session.execute(stmt, rows)}
-    recorded = [e for e in run.escalations if (e.task_id, e.level) in new]
+    recorded = [e for e in mailed if (e.task_id, e.level) in new]
     for e in recorded:
         whom = "the department head" if e.level == rules.HEAD else "the admins and leaders"
         audit.record_for("task.escalate", "Task", e.task_id,
@@ -165,11 +182,12 @@ def record(run: Run, actor: str) -> list[Escalation]:
 
 
 def send(day: date, config, actor: str = "scheduler", dry_run: bool = False):
-    """Build the day's reminders; unless `dry_run`, record the escalations and queue the
-    messages (idempotent: a second run queues nothing). Returns (run, messages queued now).
-    The caller commits."""
+    """Build the day's reminders; unless `dry_run`, queue the messages and record the
+    escalations they carry (idempotent: a second run queues and records nothing). Returns
+    (run, messages queued now). The caller commits."""
     run = build(day, config)
     if dry_run:
         return run, []
-    run.recorded = record(run, actor)
-    return run, outbox.queue_all(run.messages)
+    queued = outbox.queue_all(run.messages)
+    run.recorded = record(run, queued, actor)
+    return run, queued
