@@ -16,8 +16,7 @@ from typing import Protocol
 
 from tracker.domain.scoring import SURVEY, classify, percentage, rank_among, round2
 
-STATUSES = ("not_started", "in_progress", "done", "verified", "blocked", "cancelled")
-COMPLETE = ("done", "verified")
+from tracker.domain.task_states import ALL as STATUSES, CLOSED, COMPLETE, is_overdue
 
 
 @dataclass
@@ -105,7 +104,7 @@ def assuming_verified(tasks: list[TaskFigures], task_ids: set[int]) -> list[Task
 def points_per_remaining_percent(task: TaskFigures) -> float:
     """What finishing the task wins back for the work left: its lost points over the percent of
     it still to do (a task at 90% with 1 point: 0.1 a percent). Closed tasks: 0."""
-    remaining = 0 if task.status in COMPLETE + ("cancelled",) else 100 - max(0, min(task.progress, 100))
+    remaining = 0 if task.status in CLOSED else 100 - max(0, min(task.progress, 100))
     return task.lost_points / remaining if remaining > 0 else 0.0
 
 
@@ -113,8 +112,7 @@ def task_counts(tasks: list[TaskFigures], today: date) -> dict[str, int]:
     counts = dict.fromkeys(STATUSES, 0)
     for t in tasks:
         counts[t.status] = counts.get(t.status, 0) + 1
-    counts["overdue"] = sum(1 for t in tasks if t.deadline and t.deadline < today
-                            and t.status not in COMPLETE + ("cancelled",))
+    counts["overdue"] = sum(1 for t in tasks if t.deadline and is_overdue(t.deadline, t.status, today))
     return counts
 
 

@@ -19,7 +19,6 @@ from tracker.domain.workdays import first_working_day_after, is_working_day, nex
 DAYS_BEFORE = (7, 1)
 HEAD_AFTER = 7       # working days overdue before the department head is told
 LEADERS_AFTER = 15   # … before the admins and leaders are told
-OPEN_STATUSES = ("not_started", "in_progress", "blocked")
 
 # Why a reminder is sent (English msgids where shown to people: see the email templates).
 DUE_SOON = "due_soon"

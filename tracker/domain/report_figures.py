@@ -19,11 +19,9 @@ from tracker.domain import projection
 from tracker.domain.history import Change, State, state_at
 from tracker.domain.periods import ReportPeriod
 from tracker.domain.scales import steps_or_none
+from tracker.domain.task_states import CLOSED, COMPLETE, days_overdue, is_overdue
 from tracker.domain.scoring import round2
 
-COMPLETE = ("done", "verified")
-CLOSED = ("done", "verified", "cancelled")
-STATUSES = ("not_started", "in_progress", "blocked", "done", "verified", "cancelled")
 EDITED = ("lost_points", "lead_department_id", "deadline", "title", "product")
 
 
@@ -175,7 +173,7 @@ class Counts:
     def add(self, task: TaskAt, first_day_after: date, local_date: Callable[[datetime], date]) -> None:
         self.total += 1
         setattr(self, task.status, getattr(self, task.status) + 1)
-        if task.is_open and task.deadline < first_day_after:
+        if is_overdue(task.deadline, task.status, first_day_after):
             self.overdue += 1
         if task.status in COMPLETE:
             if task.completed_at is None or local_date(task.completed_at) <= task.deadline:
@@ -288,8 +286,8 @@ def figures(period: ReportPeriod, next_period: ReportPeriod, records: list[TaskR
         counts.add(task, first_day_after, local_date)
         line = dict(code=task.record.code, title=task.title, department=name, deadline=task.deadline,
                     status=task.status, progress=task.progress, product=task.product)
-        if task.is_open and task.deadline < first_day_after:
-            overdue.append(TaskLine(**line, days_overdue=(as_of - task.deadline).days + 1,
+        if is_overdue(task.deadline, task.status, first_day_after):
+            overdue.append(TaskLine(**line, days_overdue=days_overdue(task.deadline, first_day_after),
                                     explanation=task.explanation))
         if task.status in COMPLETE and task.completed_at is not None \
                 and period.start <= local_date(task.completed_at) <= as_of:

@@ -1,12 +1,14 @@
 """Remediation plans (Kế hoạch), their tasks, progress updates and evidence files."""
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 
-from sqlalchemy import CheckConstraint, Column, Float, ForeignKey, Index, String, Table, Text, UniqueConstraint, text
+from sqlalchemy import (CheckConstraint, Column, Float, ForeignKey, Index, String, Table, Text, UniqueConstraint,
+                        and_, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from tracker.domain import task_states
+from tracker.domain.task_states import TaskStatus  # noqa: F401 (models.TaskStatus)
 from tracker.extensions import db
 from tracker.models.base import utcnow
 from tracker.models.criteria import Assessment, CriteriaSet, Criterion
@@ -14,17 +16,7 @@ from tracker.models.units import Department
 from tracker.models.users import User
 
 
-class TaskStatus(str, enum.Enum):
-    NOT_STARTED = "not_started"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"            # the department says it is finished
-    VERIFIED = "verified"    # Internal Affairs accepted the evidence
-    BLOCKED = "blocked"
-    CANCELLED = "cancelled"
-
-
-STATUS_VALUES = tuple(s.value for s in TaskStatus)
-CLOSED_STATUSES = (TaskStatus.DONE.value, TaskStatus.VERIFIED.value, TaskStatus.CANCELLED.value)
+STATUS_VALUES, CLOSED_STATUSES = task_states.ALL, task_states.CLOSED
 
 
 class Plan(db.Model):
@@ -68,9 +60,7 @@ class Task(db.Model):
     __table_args__ = (
         CheckConstraint("progress >= 0 AND progress <= 100", name="progress"),
         CheckConstraint("lost_points >= 0", name="lost_points"),
-        CheckConstraint(
-            "status IN ('not_started', 'in_progress', 'done', 'verified', 'blocked', 'cancelled')",
-            name="status"),
+        CheckConstraint("status IN (%s)" % ", ".join(f"'{s}'" for s in STATUS_VALUES), name="status"),
         Index("ix_tasks_plan_status", "plan_id", "status"),
         # The task list's default order, whole and filtered by department or status (bench/README).
         Index("ix_tasks_deadline_order", "deadline", "criterion_id", "id"),
@@ -119,7 +109,12 @@ class Task(db.Model):
     __mapper_args__ = {"version_id_col": version}
 
     def is_overdue(self, today: date) -> bool:
-        return self.deadline < today and self.status not in CLOSED_STATUSES
+        return task_states.is_overdue(self.deadline, self.status, today)
+
+    @classmethod
+    def overdue_on(cls, day: date):
+        """The SQL twin of is_overdue: open and past its deadline on `day`."""
+        return and_(cls.deadline < day, cls.status.not_in(CLOSED_STATUSES))
 
 
 class ProgressUpdate(db.Model):

@@ -24,6 +24,7 @@ from sqlalchemy.orm import selectinload
 from tracker.domain import projection as figures
 from tracker.domain import report_figures as rf
 from tracker.domain.periods import iso_week
+from tracker.domain.task_states import COMPLETE, OPEN, TaskStatus, is_overdue
 from tracker.domain.scoring import round2
 from tracker.extensions import db
 from tracker.i18n import local_midnight_utc
@@ -39,8 +40,6 @@ DUE_WITHIN = 14    # days ahead for "due soon"
 STALE_AFTER = 14   # days without an update
 MOVERS = 5
 PLANS_SHOWN = 30
-FINISHED = ("done", "verified")
-RETURNABLE_TO = ("not_started", "in_progress", "blocked")
 
 
 @dataclass
@@ -222,7 +221,7 @@ def department_digests(week: Week, tasks: list[TaskRow], departments: dict[int, 
         if not task.is_open():
             continue
         days_left = (task.deadline - week.monday).days
-        if days_left < 0:
+        if is_overdue(task.deadline, task.now.status, week.monday):
             digest.overdue.add(line(task, departments, days_left=days_left))
         elif days_left < DUE_WITHIN:
             digest.due_soon.add(line(task, departments, days_left=days_left))
@@ -233,9 +232,9 @@ def department_digests(week: Week, tasks: list[TaskRow], departments: dict[int, 
         task = by_id.get(change.task_id)
         if task is None or task.now is None or task.lead_department_id not in digests:
             continue
-        if change.status_to in FINISHED and change.status_from not in FINISHED:
+        if change.status_to in COMPLETE and change.status_from not in COMPLETE:
             finished[task.id] = line(task, departments)
-        elif change.status_from == "done" and change.status_to in RETURNABLE_TO:
+        elif change.status_from == TaskStatus.DONE.value and change.status_to in OPEN:
             digests[task.lead_department_id].returned.add(line(task, departments, note=change.note))
     for task_id, found in finished.items():
         digests[by_id[task_id].lead_department_id].finished.add(found)
@@ -279,7 +278,7 @@ def leaders_digest(week: Week, plans: list[Plan], tasks: list[TaskRow],
         if task.is_open() and task.lead_department_id in departments:
             count = counts.setdefault(task.lead_department_id, [0, 0])
             count[1] += 1
-            count[0] += task.deadline < week.monday
+            count[0] += is_overdue(task.deadline, task.now.status, week.monday)
         if task.now.status == "done":
             digest.waiting.add(line(task, departments))
 

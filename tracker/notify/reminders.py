@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 
 from tracker.domain import reminders as rules
+from tracker.domain.task_states import OPEN
 from tracker.domain.workdays import is_working_day
 from tracker.extensions import db
 from tracker.models import Criterion, Task, TaskEscalation
@@ -85,7 +86,7 @@ def open_tasks(day: date, horizon: int):
         select(Task.id, Task.title, Task.deadline, Task.status, Task.progress, Task.lead_department_id,
                Criterion.code)
         .join(Criterion, Task.criterion_id == Criterion.id)
-        .where(Task.plan_id.in_(current_plan_ids()), Task.status.in_(rules.OPEN_STATUSES),
+        .where(Task.plan_id.in_(current_plan_ids()), Task.status.in_(OPEN),
                Task.deadline <= day + timedelta(days=horizon))
         .order_by(Task.deadline, Criterion.code, Task.id)).all()
 
@@ -93,8 +94,7 @@ def open_tasks(day: date, horizon: int):
 def recorded_escalations(day: date) -> set[tuple[int, str]]:
     return set(db.session.execute(
         select(TaskEscalation.task_id, TaskEscalation.level).join(Task, Task.id == TaskEscalation.task_id)
-        .where(Task.plan_id.in_(current_plan_ids()), Task.status.in_(rules.OPEN_STATUSES),
-               Task.deadline < day)).all())
+        .where(Task.plan_id.in_(current_plan_ids()), Task.overdue_on(day))).all())
 
 
 def build(day: date, config) -> Run:

@@ -11,12 +11,12 @@ from tracker.domain.periods import ReportPeriod
 from tracker.domain.projection import FieldRecovery
 from tracker.extensions import db
 from tracker.models import Assessment, Department, Plan, ProgressUpdate, Task
+from tracker.domain.task_states import COMPLETE
 from tracker.models.plans import CLOSED_STATUSES, STATUS_VALUES
 from tracker.services import projection, reports
 
 DUE_SOON_DAYS = 14
 STALE_DAYS = 14  # an open task nobody has updated for two weeks needs a reminder
-COMPLETE = ("done", "verified")
 
 
 @dataclass
@@ -111,7 +111,7 @@ def summary(today: date, now: datetime, department_id: int | None = None, limit:
     open_tasks = (select(Task).where(*scope, Task.status.not_in(CLOSED_STATUSES))
                   .options(selectinload(Task.criterion), selectinload(Task.lead_department)))
     result.overdue = db.session.scalars(
-        open_tasks.where(Task.deadline < today).order_by(Task.deadline, Task.id).limit(limit)).all()
+        open_tasks.where(Task.overdue_on(today)).order_by(Task.deadline, Task.id).limit(limit)).all()
     result.due_soon = db.session.scalars(open_tasks.where(
         Task.deadline >= today, Task.deadline <= today + timedelta(days=DUE_SOON_DAYS))
         .order_by(Task.deadline, Task.id).limit(limit)).all()

@@ -168,7 +168,7 @@ def what_if_choices(assessment: Assessment) -> list[tuple[Task, float]]:
     cheapest points first: what a what-if chooses from."""
     tasks = db.session.scalars(
         select(Task).join(Plan, Task.plan_id == Plan.id)
-        .where(Plan.assessment_id == assessment.id, Task.status.not_in(projection.COMPLETE + ("cancelled",)))
+        .where(Plan.assessment_id == assessment.id, Task.status.not_in(projection.CLOSED))
         .options(selectinload(Task.criterion), selectinload(Task.lead_department))).all()
     valued = [(t, projection.points_per_remaining_percent(figures(t, t.criterion))) for t in tasks]
     return sorted(valued, key=lambda pair: (-pair[1], pair[0].deadline, pair[0].id))

@@ -179,7 +179,7 @@ def task_query(filters: TaskFilter, *, today: date, first_department_id: int | N
     if filters.no_lead:
         stmt = stmt.where(without_lead())
     if filters.overdue:
-        stmt = stmt.where(Task.deadline < today, Task.status.not_in(CLOSED_STATUSES))
+        stmt = stmt.where(Task.overdue_on(today))
     if filters.due_within is not None:
         horizon = today + timedelta(days=min(filters.due_within, MAX_DUE_WITHIN_DAYS))
         stmt = stmt.where(Task.deadline >= today, Task.deadline <= horizon,

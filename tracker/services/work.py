@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import Select, and_, case, func, literal, or_, select, union_all
 from sqlalchemy.orm import selectinload
 
+from tracker.domain.task_states import days_overdue
 from tracker.extensions import db
 from tracker.models import Assessment, Plan, ProgressUpdate, Task, TaskStatus, Unit
 from tracker.models.plans import CLOSED_STATUSES
@@ -69,7 +70,7 @@ class _Facts:
         self.change = _last_status_change(department_id)
         self.last_at = func.coalesce(self.last.c.at, Task.created_at)
         self.returned = self.change.c.status_from == TaskStatus.DONE.value
-        self.rank = case((Task.deadline < today, 0),
+        self.rank = case((Task.overdue_on(today), 0),
                          (Task.deadline <= today + timedelta(days=DUE_SOON_DAYS), 1),
                          (self.last_at < now - timedelta(days=STALE_DAYS), 2),
                          (self.returned, 3), else_=4)
@@ -104,8 +105,8 @@ def explain(tasks: list[Task], department_id: int, today: date, now: datetime) -
     for task in tasks:
         row, reasons = rows.get(task.id), []
         days_left = (task.deadline - today).days
-        if days_left < 0:
-            reasons.append(Reason(OVERDUE, -days_left))
+        if task.is_overdue(today):
+            reasons.append(Reason(OVERDUE, days_overdue(task.deadline, today)))
         elif days_left <= DUE_SOON_DAYS:
             reasons.append(Reason(DUE_SOON, days_left))
         if row is not None and row.last_at < now - timedelta(days=STALE_DAYS):
