@@ -55,8 +55,9 @@ def test_five_simultaneous_plan_creations_make_one_plan_and_five_clear_answers(a
     assert db.session.scalar(select(func.count(Plan.id))) == 1
     assert {location for _, location in answers} == {f"/plans/{plan_id}"}
     assert db.session.scalar(select(func.count(Task.id))) == 2  # 1.1 and 1.2 lost points
-    for client in clients:  # the four that lost the race were told so
-        client.get(f"/plans/{plan_id}")
+    told = [client.get(f"/plans/{plan_id}").get_data(as_text=True) for client in clients]
+    assert sum("Đã lập kế hoạch 7/KH-UBND với 2 nhiệm vụ." in page for page in told) == 1
+    assert sum("Kế hoạch 7/KH-UBND vừa được người khác tạo" in page for page in told) == 4  # the race's losers
 
 
 def test_five_simultaneous_top_ups_after_new_results_add_each_task_once(app, today):
