@@ -171,11 +171,12 @@ def task_query(filters: TaskFilter, *, today: date, first_department_id: int | N
     if filters.plan_id:
         stmt = stmt.where(Task.plan_id == filters.plan_id)
     elif filters.current_plans:
-        # The few plan ids first, and no filter at all while every plan is current (the usual
-        # case, and a plain scan of the ordered index): the task indexes stay usable.
-        current = db.session.scalars(current_plan_ids()).all()
-        if len(current) < db.session.scalar(select(func.count(Plan.id))):
-            stmt = stmt.where(Task.plan_id.in_(current))
+        # The plans superseded by a newer one are few (last year's of each unit): leaving them
+        # out keeps the walk along the ordered task index that a whole list pages through,
+        # where keeping the many current ones in made the database read them all first.
+        superseded = db.session.scalars(select(Plan.id).where(Plan.id.not_in(current_plan_ids()))).all()
+        if superseded:
+            stmt = stmt.where(Task.plan_id.not_in(superseded))
     if filters.no_lead:
         stmt = stmt.where(without_lead())
     if filters.overdue:
