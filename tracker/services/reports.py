@@ -107,7 +107,8 @@ def _scoring(plan: Plan) -> rf.Scoring:
     return rf.Scoring(
         unit=assessment.unit.name, year=assessment.year, max_score=read_against.max_score,
         baseline=read_against.baseline, survey_lost=read_against.survey_lost,
-        bands=read_against.bands, peers=projection_service.peers(assessment))
+        bands=read_against.bands, peers=projection_service.peers(assessment),
+        survey_known=projection_service.survey_known(assessment))
 
 
 def compute_figures(plan: Plan, p: ReportPeriod, today: date) -> rf.ReportFigures:
