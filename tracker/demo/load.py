@@ -20,7 +20,7 @@ from sqlalchemy import select
 from tracker.demo import data
 from tracker.demo.scenario import CriterionRow, Scenario
 from tracker.domain.filetypes import MIMETYPES, Accepted
-from tracker.domain.scoring import SURVEY, ScoreRow, code_sort_key
+from tracker.domain.scoring import SURVEY, UNCLASSIFIED_KINDS, ScoreRow, code_sort_key
 from tracker.domain.starter import StarterDepartment, starter
 from tracker.extensions import db
 from tracker.importers.ranking import RankingRow
@@ -50,7 +50,8 @@ def next_year_set(scenario: Scenario, year: int):
     for number, row in enumerate(rows, start=2):
         row.row = number
     return assessments.save_criteria_set(scenario.criteria_set_name.format(year=year), year, rows,
-                                         scenario.criteria_decision.format(year=year), actor=ACTOR)
+                                         scenario.criteria_decision.format(year=year), actor=ACTOR,
+                                         classifies=scenario.kind not in UNCLASSIFIED_KINDS)
 
 
 def previous_note(row: CriterionRow) -> str:
@@ -88,7 +89,8 @@ def load(today: date, kind: str = "province") -> dict:
         published = when["results"] if assessed == year else date(assessed + 1, 4, 6)
         criteria_set = assessments.save_criteria_set(
             scenario.criteria_set_name.format(year=assessed), assessed, score_rows(scenario, assessed == year),
-            scenario.criteria_decision.format(year=assessed), actor=ACTOR)
+            scenario.criteria_decision.format(year=assessed), actor=ACTOR,
+            classifies=scenario.kind not in UNCLASSIFIED_KINDS)  # the Ministry ranks provinces, no classes
         decision = scenario.result_decision.format(
             number=312 if assessed == year else 287, day=f"{published:%d/%m/%Y}", year=assessed)
         results[assessed] = assessments.save_assessment(
