@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
-from tracker.domain.scoring import SURVEY, classify, percentage, rank_among, round2
+from tracker.domain.scoring import SURVEY, classify, code_sort_key, percentage, rank_among, round2
 
 from tracker.domain.task_states import ALL as STATUSES, CLOSED, COMPLETE, is_overdue
 
@@ -147,6 +147,29 @@ def project(*, unit: str, year: int, max_score: float, baseline: float, survey_l
     result["projected_rank"], result["rank_of"] = ranked or (None, None)  # rank_of: the unit included
     result["tasks"] = task_counts(tasks, today)
     return result
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A criterion at full marks this year that lost points in an earlier one: what it lost then
+    may be lost again if nobody keeps it up (a "duy trì" task)."""
+
+    code: str
+    title: str
+    lost: float        # the most it lost in an earlier year
+    year: int          # the latest year it lost points
+
+
+def at_risk(full_marks: dict[str, str], earlier: list[tuple[int, str, float]]) -> list[Risk]:
+    """`full_marks`: this year's leaves at their maximum, code → title; `earlier`: (year, code,
+    points lost) of the unit's earlier results, matched by code."""
+    worst: dict[str, tuple[float, int]] = {}
+    for year, code, lost in earlier:
+        if code in full_marks and lost > 1e-9:
+            most, latest = worst.get(code, (0.0, year))
+            worst[code] = (max(most, lost), max(latest, year))
+    return [Risk(code, full_marks[code], round2(lost), year)
+            for code, (lost, year) in sorted(worst.items(), key=lambda item: code_sort_key(item[0]))]
 
 
 @dataclass

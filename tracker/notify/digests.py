@@ -131,6 +131,7 @@ class PlanFigures:
     plan: Plan
     now: dict      # CONTRACT §5 at the cut-off
     before: dict   # … a week earlier
+    risks: list[figures.Risk] = field(default_factory=list)  # full marks now, lost in an earlier year
 
     def change(self, key: str) -> float:
         return round2(self.now[key] - self.before[key])
@@ -149,6 +150,23 @@ class LeadersDigest:
     departments: list[DepartmentOverdue] = field(default_factory=list)
     waiting: Listing = field(default_factory=Listing)
     movers: list[TaskLine] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> int:
+        return sum(row.overdue for row in self.departments)
+
+    @property
+    def behind(self) -> list[DepartmentOverdue]:
+        """The departments with overdue tasks, most first: whom a leader calls."""
+        return [row for row in self.departments if row.overdue]
+
+    @property
+    def risks(self) -> list[figures.Risk]:
+        return [risk for plan in self.plans for risk in plan.risks]
+
+    @property
+    def points_at_risk(self) -> float:
+        return round2(sum(risk.lost for risk in self.risks))
 
     @property
     def weakest(self) -> list[PlanFigures]:
@@ -254,6 +272,7 @@ def plan_figures(plans: list[Plan], tasks: list[TaskRow], week: Week) -> list[Pl
     assessments = [p.assessment for p in plans]
     surveys = projection_service.survey_lost([a.id for a in assessments])
     ranking = projection_service.rankings({a.year for a in assessments})
+    risks = projection_service.risks_for(assessments)
     by_plan: dict[int, list[TaskRow]] = {}
     for task in tasks:
         by_plan.setdefault(task.plan_id, []).append(task)
@@ -269,7 +288,7 @@ def plan_figures(plans: list[Plan], tasks: list[TaskRow], week: Week) -> list[Pl
                 survey_lost=read_against.survey_lost, bands=read_against.bands, peers=peers, today=day,
                 tasks=[t.figures(s) for t in by_plan.get(plan.id, []) if (s := moment_state(t)) is not None])
         result.append(PlanFigures(plan, project(lambda t: t.now, week.monday),
-                                  project(lambda t: t.before, week.monday - timedelta(days=7))))
+                                  project(lambda t: t.before, week.monday - timedelta(days=7)), risks.get(a.id, [])))
     return result
 
 

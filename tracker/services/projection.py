@@ -149,6 +149,36 @@ def recovery_by_field(assessment: Assessment, loaded=None) -> list[projection.Fi
     return projection.field_recovery(fields, [(c.field_code, f) for _t, c, f in tasks])
 
 
+def risks(assessment: Assessment) -> list[projection.Risk]:
+    """This year's full marks that the unit lost in an earlier year (by code): points at risk."""
+    return risks_for([assessment]).get(assessment.id, [])
+
+
+def risks_for(assessments: list[Assessment]) -> dict[int, list[projection.Risk]]:
+    """`risks` of many assessments in two queries, whatever their number."""
+    if not assessments:
+        return {}
+    lost = Criterion.max_points - func.coalesce(CriterionResult.appraised_score, 0.0)
+    full: dict[int, dict[str, str]] = {}
+    for assessment_id, code, title in db.session.execute(
+            select(CriterionResult.assessment_id, Criterion.code, Criterion.title)
+            .join(Criterion, Criterion.id == CriterionResult.criterion_id)
+            .where(CriterionResult.assessment_id.in_([a.id for a in assessments]), Criterion.is_leaf.is_(True),
+                   CriterionResult.appraised_score.is_not(None), lost < 1e-9)):
+        full.setdefault(assessment_id, {})[code] = title
+    earlier: dict[int, list[tuple[int, str, float]]] = {}
+    latest = max(a.year for a in assessments)
+    for unit_id, year, code, points in db.session.execute(
+            select(Assessment.unit_id, Assessment.year, Criterion.code, lost)
+            .join(CriterionResult, CriterionResult.assessment_id == Assessment.id)
+            .join(Criterion, Criterion.id == CriterionResult.criterion_id)
+            .where(Assessment.unit_id.in_({a.unit_id for a in assessments}), Assessment.year < latest,
+                   Criterion.is_leaf.is_(True), lost > 1e-9)):
+        earlier.setdefault(unit_id, []).append((year, code, points))
+    return {a.id: projection.at_risk(full.get(a.id, {}), [e for e in earlier.get(a.unit_id, []) if e[0] < a.year])
+            for a in assessments}
+
+
 # --- For many assessments at once (digests, reports): a query each, whatever their number ----
 
 def survey_lost(assessment_ids: list[int]) -> dict[int, float]:
