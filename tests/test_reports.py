@@ -321,7 +321,7 @@ def test_the_reports_list_and_the_plan_page_show_each_period_and_its_due_date(cl
     log_in(client, ADMIN)
     for path in ("/reports/", f"/plans/{world.plan.id}"):
         page = client.get(path).get_data(as_text=True)
-        assert "Báo cáo quý I năm 2026" in page and "20/03/2026" in page and "Báo cáo 6 tháng năm 2026" in page
+        assert "Báo cáo quý I năm 2026" in page and "20/03/2026" in page and "Báo cáo 6 tháng đầu năm 2026" in page
 
 
 def test_the_dashboard_shows_a_reports_due_date_when_it_is_near(client, world, monkeypatch):

@@ -10,8 +10,10 @@ from tracker.domain.errors import InputError
 from tracker.domain.planning import LostCriterion, Rule, draft_tasks
 from tracker.domain.scoring import code_sort_key
 from tracker.extensions import db
+from tracker.i18n import local_midnight_utc
 from tracker.models import (Assessment, Criterion, CriterionResult, Department, Plan, PlanningRule,
                             Task, TaskStatus, Unit)
+from tracker.models.base import utcnow
 from tracker.services import audit
 
 
@@ -71,7 +73,11 @@ def generate_plan(assessment: Assessment, number: str, issued_on: date, default_
     Existing tasks (edited or not) are never touched, so a second run adds nothing.
     """
     plan = db.session.scalar(select(Plan).where(Plan.assessment_id == assessment.id))
+    created_at = utcnow()
     if plan is None:
+        # A plan entered after it was issued (backfilled) has had its tasks since its issue date,
+        # so the reports of the periods since then count them.
+        created_at = min(created_at, local_midnight_utc(issued_on))
         if not number.strip():
             raise PlanInputError("The plan needs a number (số/ký hiệu).")
         check_plan_dates(issued_on, default_deadline)
@@ -97,7 +103,7 @@ def generate_plan(assessment: Assessment, number: str, issued_on: date, default_
         task = Task(plan=plan, criterion=criteria[draft.code], title=draft.title,
                     product=draft.product, lead_department=departments.get(draft.lead),
                     supporting_departments=[departments[c] for c in draft.supporting if c in departments],
-                    deadline=plan.default_deadline, lost_points=draft.lost_points)
+                    deadline=plan.default_deadline, lost_points=draft.lost_points, created_at=created_at)
         db.session.add(task)
         created.append(task)
     db.session.flush()

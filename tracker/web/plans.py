@@ -115,10 +115,9 @@ def detail(plan_id: int):
     plan = plan_or_404(plan_id)
     groups = plan_view.tasks_by_field(plan)
     counts = plan_view.status_counts([plan.id])[plan.id]
-    year = report_service.plan_year(plan)
     return render_template("plans/detail.html", plan=plan, groups=groups, counts=counts,
                            topup=ConfirmForm(), today=local_today(),
-                           periods=[report_service.period(year, q) for q in (1, 2, 3, 4)],
+                           periods=report_service.periods(plan),
                            report_rows={(r.year, r.quarter): r for r in report_service.report_rows([plan.id])[plan.id]},
                            can_read_drafts=can_read_draft_report(current_user),
                            without_lead=work.without_lead_count(plan.id),
