@@ -50,7 +50,8 @@ def test_generate_plan_creates_one_task_per_lost_leaf_with_rules_applied(importe
     assert [d.code for d in tasks["1.2"].supporting_departments] == []  # TP leads: not its own supporter
     assert [d.code for d in tasks["1.1.2"].supporting_departments] == ["TP"]
     assert [d.code for d in tasks["2.1"].supporting_departments] == ["TP"]  # "*" = all others
-    assert tasks["1.1.2"].title == "Khắc phục: Hoàn thành 78%"
+    # An action built from the reason, not "Khắc phục: Hoàn thành 78%" (domain/wording).
+    assert tasks["1.1.2"].title == "Nâng mức độ hoàn thành kế hoạch đạt mức tối đa"
     assert all(t.deadline == date(2026, 12, 15) for t in tasks.values())
     plan = db.session.scalar(select(Plan))
     assert (plan.number, plan.issued_on) == ("12/KH-UBND", date(2026, 2, 3))
@@ -138,8 +139,7 @@ def test_exported_docx_has_the_official_header_and_one_row_per_task(app, runner,
     first = task_rows[0].cells
     assert first[1].text == ("1.1.2 Mức độ hoàn thành kế hoạch CCHC năm (mất 0,25 điểm: Hoàn thành 92% nhiệm "
                              "vụ trong kế hoạch CCHC năm, chưa đạt 100%)")
-    assert first[2].text == f"Tham mưu ban hành và tổ chức thực hiện đúng thời hạn trong năm {today.year}: " \
-                            "Mức độ hoàn thành kế hoạch CCHC năm"
+    assert first[2].text == "Nâng mức độ hoàn thành kế hoạch CCHC năm đạt 100%"  # from the reason beside it
 
 
 def test_exported_xlsx_has_the_same_rows(app, runner, demo, tmp_path, today):
@@ -180,8 +180,8 @@ def test_drafts_skip_full_marks_and_suggest_wording():
     drafts = draft_tasks([LostCriterion("1.1", "Kế hoạch", 1, 1), LostCriterion("1.2", "Báo cáo", 1, 0.5, ""),
                           LostCriterion("1.3", "Tuyên truyền", 2, 1, "Chưa có bài viết.")], {}, [])
     assert [d.code for d in drafts] == ["1.2", "1.3"]
-    assert drafts[0].title == "Thực hiện đầy đủ, đúng thời hạn: Báo cáo"
-    assert drafts[1].title == "Khắc phục: Chưa có bài viết" and drafts[1].lost_points == 1
+    assert drafts[0].title == "Thực hiện đầy đủ, đúng quy định báo cáo"  # no reason, no rule
+    assert drafts[1].title == "Viết, đăng tải bài viết" and drafts[1].lost_points == 1
 
 
 @pytest.mark.parametrize("total, weights, shares", [

@@ -116,6 +116,7 @@ def detail(plan_id: int):
     groups = plan_view.tasks_by_field(plan)
     counts = plan_view.status_counts([plan.id])[plan.id]
     return render_template("plans/detail.html", plan=plan, groups=groups, counts=counts,
+                           reasons=plan_view.loss_reasons(plan),
                            topup=ConfirmForm(), today=local_today(),
                            periods=report_service.periods(plan),
                            report_rows={(r.year, r.quarter): r for r in report_service.report_rows([plan.id])[plan.id]},
