@@ -94,11 +94,15 @@ def test_generate_plan_bad_input_exits_2_and_writes_nothing(imported, runner, ar
     assert db.session.scalar(select(func.count(Plan.id))) == 0
 
 
-def test_generate_plan_warns_about_a_holiday_deadline(imported, runner):
+def test_a_default_deadline_on_a_holiday_moves_to_the_working_day_before_and_says_so(imported, runner):
     args = list(GENERATE)
-    args[args.index("--deadline") + 1] = "2026-09-02"
+    args[args.index("--deadline") + 1] = "2026-09-02"   # Quốc khánh; 31/08 and 01/09 are off too
     result = runner.invoke(args=args)
-    assert result.exit_code == 0 and "public holiday" in result.stderr
+    assert result.exit_code == 0
+    assert "02/09/2026 is not a working day: the deadline is 28/08/2026" in result.stderr
+    plan = db.session.scalar(select(Plan))
+    assert plan.default_deadline == date(2026, 8, 28)
+    assert {t.deadline for t in plan.tasks if t.criterion.method == "appraisal"} == {date(2026, 8, 28)}
 
 
 def demo_plan(today) -> Plan:
@@ -199,7 +203,8 @@ def test_bad_splits_are_refused(weights, message):
 
 
 @pytest.mark.parametrize("day, expected", [
-    (date(2026, 12, 15), []), (date(2026, 12, 19), ["weekend"]), (date(2026, 9, 2), ["Quốc khánh"]),
+    (date(2026, 11, 30), []), (date(2026, 12, 15), ["annual report's cut-off (14/12/2026)"]),
+    (date(2026, 12, 19), ["annual report's cut-off", "weekend"]), (date(2026, 9, 2), ["Quốc khánh"]),
     (date(2026, 4, 30), ["holiday"]), (date(2027, 1, 5), ["after the end of the plan year 2026"])])
 def test_deadline_warnings(day, expected):
     texts = [message % params for message, params in deadline_warnings(day, 2026)]

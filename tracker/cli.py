@@ -283,6 +283,9 @@ def generate_plan_command(unit_name, year, number, issued, deadline, target_clas
     except plans.PlanInputError as exc:
         db.session.rollback()
         raise BadInput(str(exc)) from exc
+    if not existing and plan.default_deadline != deadline.date():
+        click.echo(f"Note: {deadline.date():%d/%m/%Y} is not a working day: the deadline is "
+                   f"{plan.default_deadline:%d/%m/%Y}, the working day before.", err=True)
     if existing and (existing.number, existing.issued_on) != (number, issued.date()):
         click.echo(f"Note: the plan already exists as {existing.number} of "
                    f"{existing.issued_on:%d/%m/%Y}; it was kept and only topped up.", err=True)

@@ -6,9 +6,10 @@ from datetime import date
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.exc import IntegrityError
 
+from tracker.domain import deadlines
 from tracker.domain.errors import InputError
 from tracker.domain.planning import LostCriterion, Rule, draft_tasks
-from tracker.domain.scoring import code_sort_key
+from tracker.domain.scoring import SURVEY, code_sort_key
 from tracker.extensions import db
 from tracker.i18n import local_midnight_utc
 from tracker.models import (Assessment, Criterion, CriterionResult, Department, Plan, PlanningRule,
@@ -70,7 +71,9 @@ def generate_plan(assessment: Assessment, number: str, issued_on: date, default_
                   target_rank: int | None = None) -> tuple[Plan, list[Task]]:
     """Create the plan, or top it up: tasks only for criteria that have none yet.
 
-    Existing tasks (edited or not) are never touched, so a second run adds nothing.
+    Existing tasks (edited or not) are never touched, so a second run adds nothing. A default
+    deadline on a weekend or holiday moves to the working day before (the caller compares and
+    says so); a task on a survey-scored criterion is due before the survey window opens.
     """
     plan = db.session.scalar(select(Plan).where(Plan.assessment_id == assessment.id))
     created_at = utcnow()
@@ -82,7 +85,7 @@ def generate_plan(assessment: Assessment, number: str, issued_on: date, default_
             raise PlanInputError("The plan needs a number (số/ký hiệu).")
         check_plan_dates(issued_on, default_deadline)
         plan = Plan(assessment=assessment, number=number.strip(), issued_on=issued_on,
-                    default_deadline=default_deadline, target_classification=target_classification,
+                    default_deadline=deadlines.working_day_on_or_before(default_deadline), target_classification=target_classification,
                     target_rank=target_rank)
         db.session.add(plan)
         db.session.flush()
@@ -98,12 +101,17 @@ def generate_plan(assessment: Assessment, number: str, issued_on: date, default_
     drafts = draft_tasks([lc for _, lc in pending], load_rules(), list(departments),
                          year=assessment.year + 1)
     criteria = {c.code: c for c, _ in pending}
+    before_survey = deadlines.survey_deadline(assessment.year + 1)
     created = []
     for draft in drafts:
-        task = Task(plan=plan, criterion=criteria[draft.code], title=draft.title,
+        criterion = criteria[draft.code]
+        deadline = plan.default_deadline
+        if criterion.method == SURVEY and before_survey >= plan.issued_on:
+            deadline = min(deadline, before_survey)  # afterwards it changes nothing the survey sees
+        task = Task(plan=plan, criterion=criterion, title=draft.title,
                     product=draft.product, lead_department=departments.get(draft.lead),
                     supporting_departments=[departments[c] for c in draft.supporting if c in departments],
-                    deadline=plan.default_deadline, lost_points=draft.lost_points, created_at=created_at)
+                    deadline=deadline, lost_points=draft.lost_points, created_at=created_at)
         db.session.add(task)
         created.append(task)
     db.session.flush()

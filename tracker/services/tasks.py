@@ -213,8 +213,9 @@ def _check_version(task: Task, expected_version: int) -> None:
 
 def edit_task(task: Task, actor: User, expected_version: int, *, title: str, product: str,
               lead_department, supporting: list, deadline: date,
-              target_value: float | None, value_unit: str | None) -> dict:
-    """Change a task's plan fields; it is marked edited so regeneration never touches it."""
+              target_value: float | None, value_unit: str | None, deadline_label: str | None = None) -> dict:
+    """Change a task's plan fields; it is marked edited so regeneration never touches it.
+    `deadline_label`: "Quý III/2026" or "Thường xuyên" when the plan writes the deadline so."""
     _check_version(task, expected_version)
     if not title.strip():
         raise InvalidUpdate("A task needs a title.")
@@ -222,7 +223,7 @@ def edit_task(task: Task, actor: User, expected_version: int, *, title: str, pro
         raise InvalidUpdate(VALUE_RANGE)
     changes = audit.diff(task, {
         "title": title.strip(), "product": product.strip(), "lead_department_id":
-        lead_department.id if lead_department else None, "deadline": deadline,
+        lead_department.id if lead_department else None, "deadline": deadline, "deadline_label": deadline_label,
         "target_value": target_value, "value_unit": (value_unit or "").strip() or None})
     old_support = [d.code for d in task.supporting_departments]
     new_support = sorted({d.code: d for d in supporting if d is not lead_department})

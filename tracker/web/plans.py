@@ -14,6 +14,7 @@ from wtforms import IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
 from tracker.domain import bounds
+from tracker.domain import deadlines
 from tracker.domain.deadlines import deadline_warnings
 from tracker.extensions import db
 from tracker.i18n import local_today
@@ -79,7 +80,8 @@ def new(assessment_id: int):
         (name, name) for _floor, name in assessment.criteria_set.band_list]
     if request.method == "GET":
         form.issued_on.data = today
-        form.default_deadline.data = today.replace(year=assessment.year + 1, month=12, day=15) \
+        # Before the annual report's cut-off, so that the year's report can show the tasks done.
+        form.default_deadline.data = deadlines.default_deadline(assessment.year + 1) \
             if today.year <= assessment.year + 1 else today
     if form.validate_on_submit():
         try:
@@ -94,6 +96,10 @@ def new(assessment_id: int):
             if is_new:
                 flash(_("Plan %(number)s created with %(count)s tasks.", number=plan.number,
                         count=len(created)), "success")
+                if plan.default_deadline != form.default_deadline.data:
+                    flash(_("%(date)s is not a working day: the deadline is %(moved)s, the working day before.",
+                            date=form.default_deadline.data.strftime("%d/%m/%Y"),
+                            moved=plan.default_deadline.strftime("%d/%m/%Y")), "info")
                 flash_deadline_warnings(plan.default_deadline, assessment.year + 1)
             else:  # someone else's generation, a moment earlier, made it
                 flash(_("Plan %(number)s had just been created by someone else; nothing was added twice.",
