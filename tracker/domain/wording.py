@@ -48,6 +48,13 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def maintain_wording(title: str, lost: float, year: int, plan_year: int) -> str:
+    """A "duy trì" task for a criterion at full marks that lost points in an earlier year."""
+    points = f"{lost:g}".replace(".", ",")
+    return (f"Duy trì, bảo đảm {lower_first(title)} đạt điểm tối đa năm {plan_year} "
+            f"(năm {year} bị mất {points} điểm)")
+
+
 def survey_wording(title: str, reason: str, year: int | None) -> str:
     """SIPAS (people and organisations satisfied) or the leaders' and managers' survey."""
     about = f"{title} {reason}".lower()

@@ -8,7 +8,8 @@ from sqlalchemy.exc import IntegrityError
 
 from tracker.domain import deadlines
 from tracker.domain.errors import InputError
-from tracker.domain.planning import LostCriterion, Rule, draft_tasks
+from tracker.domain import wording
+from tracker.domain.planning import ALL_DEPARTMENTS, LostCriterion, Rule, draft_tasks, resolve_rule
 from tracker.domain.scoring import SURVEY, code_sort_key
 from tracker.extensions import db
 from tracker.i18n import local_midnight_utc
@@ -119,6 +120,40 @@ def generate_plan(assessment: Assessment, number: str, issued_on: date, default_
         audit.record("plan.generate", plan, {"tasks": (len(planned), len(planned) + len(created))},
                      actor=actor)
     return plan, created
+
+
+def maintain(plan: Plan, codes: list[str], actor=None) -> list[Task]:
+    """"Duy trì" tasks for the at-risk criteria named (full marks now, lost in an earlier year):
+    no lost points to win back, an owner by the rules, the plan's default deadline. A criterion
+    that already has a task, or is no longer at risk, is skipped."""
+    from tracker.services import projection
+    risks = {r.code: r for r in projection.risks(plan.assessment)}
+    wanted = [risks[c] for c in codes if c in risks]
+    if not wanted:
+        return []
+    planned = set(db.session.scalars(select(Criterion.code).join(Task, Task.criterion_id == Criterion.id)
+                                     .where(Task.plan_id == plan.id)))
+    criteria = {c.code: c for c in db.session.scalars(select(Criterion).where(
+        Criterion.criteria_set_id == plan.assessment.criteria_set_id, Criterion.code.in_([r.code for r in wanted])))}
+    rules = load_rules()
+    departments = {d.code: d for d in db.session.scalars(select(Department).where(Department.active.is_(True)))}
+    created = []
+    for risk in wanted:
+        if risk.code in planned or risk.code not in criteria:
+            continue
+        rule = resolve_rule(risk.code, rules)
+        supporting = list(departments) if rule.supporting == [ALL_DEPARTMENTS] else rule.supporting
+        task = Task(plan=plan, criterion=criteria[risk.code], lost_points=0.0,
+                    title=wording.maintain_wording(risk.title, risk.lost, risk.year, plan.assessment.year + 1),
+                    product=f"Tiêu chí {risk.code} đạt điểm tối đa, đủ tài liệu kiểm chứng",
+                    lead_department=departments.get(rule.lead), deadline=plan.default_deadline,
+                    supporting_departments=[departments[c] for c in supporting if c in departments and c != rule.lead])
+        db.session.add(task)
+        created.append(task)
+    db.session.flush()
+    if created:
+        audit.record("plan.maintain", plan, {"codes": (None, [t.criterion.code for t in created])}, actor=actor)
+    return created
 
 
 def without_lead():

@@ -122,7 +122,8 @@ def detail(plan_id: int):
     groups = plan_view.tasks_by_field(plan)
     counts = plan_view.status_counts([plan.id])[plan.id]
     return render_template("plans/detail.html", plan=plan, groups=groups, counts=counts,
-                           reasons=plan_view.loss_reasons(plan),
+                           reasons=plan_view.loss_reasons(plan), maintain_form=ConfirmForm(),
+                           risks=plan_view.unplanned_risks(plan),
                            topup=ConfirmForm(), today=local_today(),
                            periods=report_service.periods(plan),
                            report_rows={(r.year, r.quarter): r for r in report_service.report_rows([plan.id])[plan.id]},
@@ -206,6 +207,21 @@ def top_up(plan_id: int):
             flash(_("%(count)s tasks added for newly lost criteria.", count=len(created)), "success")
         else:
             flash(_("Every criterion that lost points already has a task; nothing was added."), "info")
+    return redirect(url_for("plans.detail", plan_id=plan_id))
+
+
+@bp.post("/<int:plan_id>/maintain")
+@admin_required
+def maintain(plan_id: int):
+    """Add "duy trì" tasks for the criteria at full marks that lost points in an earlier year."""
+    plan = plan_or_404(plan_id)
+    if ConfirmForm().validate_on_submit():
+        created = plans.maintain(plan, request.form.getlist("code"), actor=current_user)
+        db.session.commit()
+        if created:
+            flash(_("%(count)s tasks added to keep full marks.", count=len(created)), "success")
+        else:
+            flash(_("Nothing to add: each criterion chosen already has a task or is not at risk."), "info")
     return redirect(url_for("plans.detail", plan_id=plan_id))
 
 
