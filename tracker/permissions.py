@@ -46,6 +46,12 @@ def can_use_what_if(user: User) -> bool:
     return can_read_draft_report(user)
 
 
+def can_export_self_assessment(user: User) -> bool:
+    """The self-assessment export (page, .xlsx and the evidence .zip of a whole plan) is for
+    Internal Affairs and the leaders: it gathers every department's evidence."""
+    return can_read_draft_report(user)
+
+
 def can_download_evidence(user: User, task: Task) -> bool:
     """Admins and leaders download every evidence file; a department officer only the files of
     the tasks its department leads (its own evidence), not other departments', supporting ones
