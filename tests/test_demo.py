@@ -9,9 +9,11 @@ from tests.conftest import csrf_token
 from tracker import i18n
 from tracker.demo import data
 from tracker.demo.load import load
+from tracker.domain.deadlines import default_deadline
+from tracker.domain.periods import report_period
 from tracker.domain.scoring import SURVEY, ScoreRow, leaves, rank_among, validate_tree
 from tracker.extensions import db
-from tracker.models import (Assessment, Criterion, Department, Evidence, Plan, ProgressUpdate, RankingEntry,
+from tracker.models import (Assessment, Criterion, Department, Evidence, Plan, ProgressUpdate, RankingEntry, Report,
                             Task, Unit, User)
 from tracker.services import projection
 
@@ -131,7 +133,7 @@ def test_the_demo_reads_right_on_the_day_it_is_loaded(app, client, auth, monkeyp
     this_year, last_year = (db.session.scalar(select(Plan).join(Assessment).where(Assessment.year == y))
                             for y in (today.year - 1, today.year - 2))
     assert this_year.issued_on <= today and this_year.issued_on.year == today.year
-    assert this_year.default_deadline == date(today.year, 12, 15)
+    assert this_year.default_deadline == default_deadline(today.year)  # before the year report's cut-off
     published = this_year.assessment.decision.split(" ngày ")[1].split(" ")[0]
     assert datetime.strptime(published, "%d/%m/%Y").date() <= this_year.issued_on
     tasks = this_year.tasks
@@ -143,6 +145,15 @@ def test_the_demo_reads_right_on_the_day_it_is_loaded(app, client, auth, monkeyp
     assert counts["previous_plan"] and last_year.issued_on.year == today.year - 1
     assert {t.status for t in last_year.tasks} <= {"verified", "cancelled"}
     assert all(u.at.year == today.year - 1 for t in last_year.tasks for u in t.updates)
+
+    # Every report due before today was issued on its due date: last year's (the plan was issued
+    # on 20/04, so from the six months on) and this year's that are due.
+    issued = {(r.plan_id, r.quarter): r for r in db.session.scalars(select(Report).where(Report.status == "issued"))}
+    assert {q for p, q in issued if p == last_year.id} == {2, 3, 4}
+    assert {q for p, q in issued if p == this_year.id} == {
+        q for q in (1, 2, 3, 4) if report_period(today.year, q).due < today and
+        report_period(today.year, q).end >= this_year.issued_on}
+    assert all(r.issued_on == report_period(r.year, r.quarter).due and r.docx for r in issued.values())
 
     with_evidence = set(db.session.scalars(select(Evidence.task_id)))
     verified = [t for t in this_year.tasks + last_year.tasks if t.status == "verified"]
@@ -186,3 +197,17 @@ def test_the_task_list_shows_this_years_plan_unless_earlier_ones_are_asked_for(a
     every = listed("&plans=all")
     assert len(this_year) == demo["tasks"]
     assert this_year < every and len(every) == db.session.scalar(select(func.count(Task.id)))
+
+
+def test_the_demo_officers_are_not_the_heads_and_their_notes_explain(app, demo):
+    """An officer keeps the tasks up to date; the head, someone else, hears of escalations."""
+    officers = db.session.scalars(select(User).where(User.role == "department", User.is_head.is_(False))).all()
+    heads = db.session.scalars(select(User).where(User.is_head.is_(True))).all()
+    assert officers and {u.email for u in heads} == {"giamdoc.snv.lamdong@example.gov.vn",
+                                                    "giamdoc.stp.lamdong@example.gov.vn"}
+    assert not {u.email for u in officers} & {u.email for u in heads}
+    notes = set(db.session.scalars(select(ProgressUpdate.note)))
+    assert "Cập nhật tiến độ." not in notes and "Đang chờ ý kiến thẩm định của Sở Tư pháp." in notes
+    owner = db.session.scalar(select(Department.code).join(Task, Task.lead_department_id == Department.id)
+                              .join(Criterion, Criterion.id == Task.criterion_id).where(Criterion.code == "8.4.2"))
+    assert owner == "SGDDT"   # training outcomes belong to education after the 2025 merger

@@ -28,8 +28,9 @@ def work(app, today):
     factories.user(LEADER, "leader")
     officer = factories.user(OFFICER, "department", "NV")
     factories.user(IDLE, "department", "TP")
+    # Issued yesterday: its tasks date from then (a plan's tasks start at its issue date).
     _plan, created = plans.generate_plan(factories.assessment(rows=factories.lost_leaves(9)), "1/KH-UBND",
-                                         today - timedelta(days=30), today + timedelta(days=120), actor="test")
+                                         today - timedelta(days=1), today + timedelta(days=120), actor="test")
     t = {task.criterion.code: task for task in created}
     named = {"late_rest": "1.1", "rest": "1.2", "returned": "1.3", "stale": "1.4", "due_soon": "1.5",
              "overdue": "1.6", "done": "1.7", "cancelled": "1.8", "other": "1.9"}

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from tracker.demo import data
 from tracker.demo.scenario import CriterionRow, Scenario
+from tracker.domain.deadlines import default_deadline
 from tracker.domain.filetypes import MIMETYPES, Accepted
 from tracker.domain.scoring import SURVEY, UNCLASSIFIED_KINDS, ScoreRow, code_sort_key
 from tracker.domain.starter import StarterDepartment, starter
@@ -71,7 +72,7 @@ def timeline(today: date) -> dict[str, date]:
     year = today.year
     results = min(clamp(today - timedelta(days=60), date(year, 1, 2), date(year, 4, 6)), today)
     issued = min(clamp(results + timedelta(days=14), date(year, 1, 5), today - timedelta(days=21)), today)
-    return {"results": results, "issued": issued, "deadline": date(year, 12, 15)}
+    return {"results": results, "issued": issued, "deadline": default_deadline(year)}
 
 
 def load(today: date, kind: str = "province") -> dict:
@@ -101,14 +102,17 @@ def load(today: date, kind: str = "province") -> dict:
 
     uploads = current_app.config["UPLOAD_DIR"]
     files = 0
+    issued_reports = 0
     if year - 1 in results:
-        _previous, tasks = plans.generate_plan(results[year - 1], scenario.previous_plan_number,
-                                               date(year, 4, 20), date(year, 12, 15), actor=ACTOR)
+        previous, tasks = plans.generate_plan(results[year - 1], scenario.previous_plan_number,
+                                              date(year, 4, 20), default_deadline(year), actor=ACTOR)
         files += close_previous_plan(tasks, officers, year, uploads, scenario)
+        issued_reports += issue_past_reports(previous, today, scenario, first_number=21)
     plan, tasks = plans.generate_plan(results[year], scenario.plan_number, when["issued"], when["deadline"],
                                       actor=ACTOR, target_classification=scenario.target_classification,
                                       target_rank=scenario.target_rank)
     files += progress_tasks(tasks, officers, when["issued"], today, uploads, scenario)
+    issued_reports += issue_past_reports(plan, today, scenario, first_number=8)
     if scenario.next_year_changes:
         next_year_set(scenario, today.year)
     db.session.flush()
@@ -117,7 +121,22 @@ def load(today: date, kind: str = "province") -> dict:
             "criteria": len(scenario.criteria), "tasks": len(tasks), "year": year, "unit": unit.name,
             "total": assessment.total, "max": assessment.max_score, "evidence": files,
             "rank": f"{assessment.rank}/{assessment.rank_of}" if assessment.rank else "-",
-            "previous_plan": year - 1 in results}
+            "previous_plan": year - 1 in results, "reports": issued_reports}
+
+
+def issue_past_reports(plan, today: date, scenario: Scenario, first_number: int) -> int:
+    """Every periodic report of the plan that was due before today, issued on its due date
+    under a number of its own, as an office that reports on time has them."""
+    from tracker.services import reports
+    admin = db.session.scalar(select(User).where(User.role == "admin").order_by(User.id))
+    issued = 0
+    for n, period in enumerate(reports.periods(plan)):
+        if period.due < today:
+            db.session.flush()
+            reports.issue(plan, period, f"{first_number + 9 * n}/{scenario.report_prefix}", period.due, admin,
+                          today=today)
+            issued += 1
+    return issued
 
 
 def set_up(scenario: Scenario):
@@ -147,11 +166,15 @@ def add_users(scenario: Scenario) -> dict[int | None, User]:
         user = users.create_user(email, name, role, data.DEMO_PASSWORD, department, actor=ACTOR,
                                  password_hash=password_hash)
         password_hash = user.password_hash
-        user.is_head = role == "department"  # each demo department's one officer is its head
+        user.is_head = False  # an officer keeps the tasks up to date; the head hears of escalations
         if role == "admin":
             officers[None] = user
         elif role == "department":
             officers[user.department_id] = user
+    for email, name, department in scenario.heads:
+        head = users.create_user(email, name, "department", data.DEMO_PASSWORD, department, actor=ACTOR,
+                                 password_hash=password_hash)
+        head.is_head = True
     return officers
 
 
@@ -204,7 +227,7 @@ def progress_tasks(tasks: list[Task], officers: dict, issued: date, today: date,
             recent = max(started + timedelta(days=1), at(today) - timedelta(days=2 + 6 * (i % 4)))
             note = scenario.blocked_note if status == TaskStatus.BLOCKED else (
                 "Đã triển khai các giải pháp; kết quả chờ đợt khảo sát sự hài lòng cuối năm."
-                if task.criterion.method == SURVEY else "Cập nhật tiến độ.")
+                if task.criterion.method == SURVEY else scenario.progress_notes[i % len(scenario.progress_notes)])
             steps.append((status, progress, recent, officer, note))
         files += write_history(task, steps, today, uploads, scenario)
     return files

@@ -66,6 +66,12 @@ class Scenario:
     target_rank: int
     blocked_note: str
     department_renames: dict[str, str] = field(default_factory=dict)  # starter code → demo code
+    # The departments' heads with an account of their own (email, name, department): escalations
+    # reach them, not the officer who keeps the tasks up to date.
+    heads: list[tuple[str, str, str]] = field(default_factory=list)
+    # What officers write when they report progress, by turn (a note says why, not just "updated").
+    progress_notes: list[str] = field(default_factory=lambda: ["Đang triển khai theo kế hoạch."])
+    report_prefix: str = "BC-UBND"   # the periodic reports' số/ký hiệu: "15/BC-UBND"
     # The set published for the year the plan works in, as changes to last year's: code →
     # (its new code, its new title or None); none: the demo has no next year's set.
     next_year_changes: dict[str, tuple[str, str | None]] = field(default_factory=dict)

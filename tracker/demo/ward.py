@@ -80,7 +80,7 @@ CRITERIA = criteria_table("""
 4.1.2 | Thực hiện quy định về số lượng cấp phó của các phòng chuyên môn | 1 | A | 1 | 0.5
 4.2 | Quản lý biên chế | 2
 4.2.1 | Sử dụng biên chế trong phạm vi được giao | 1 | A | 1 | 1
-4.2.2 | Thực hiện tinh giản biên chế theo lộ trình | 1 | A | 0 | 0.5 | Chưa đạt tỷ lệ tinh giản biên chế theo lộ trình giai đoạn 2021-2026 | Kế hoạch tinh giản biên chế năm được ban hành và thực hiện đúng lộ trình
+4.2.2 | Thực hiện tinh giản biên chế theo lộ trình | 1 | A | 0 | 0.5 | Chưa đạt tỷ lệ tinh giản biên chế theo lộ trình giai đoạn 2022 - 2026 | Kế hoạch tinh giản biên chế năm được ban hành và thực hiện đúng lộ trình
 4.3 | Thực hiện phân cấp, ủy quyền | 1.5
 4.3.1 | Thực hiện các nhiệm vụ được UBND tỉnh phân cấp, ủy quyền | 0.5 | A | 0.5 | 0.5
 4.3.2 | Kiểm tra việc thực hiện nhiệm vụ phân cấp, ủy quyền | 0.5 | A | 0 | 0 | Chưa tổ chức kiểm tra việc thực hiện nhiệm vụ phân cấp, ủy quyền | Kế hoạch và báo cáo kết quả kiểm tra việc thực hiện phân cấp, ủy quyền
@@ -203,10 +203,11 @@ SCENARIO = Scenario(
     previous_from=2025,
     departments=[
         ("VP", "Văn phòng HĐND và UBND", ["vp.muine@example.gov.vn"], None),
-        ("KT", "Phòng Kinh tế, Hạ tầng và Đô thị", ["kt.muine@example.gov.vn"], None),
-        ("VHXH", "Phòng Văn hóa - Xã hội", ["vhxh.muine@example.gov.vn"], None),
+        ("KT", "Phòng Kinh tế, Hạ tầng và Đô thị", ["kt.muine@example.gov.vn"], "truongphong.kt.muine@example.gov.vn"),
+        ("VHXH", "Phòng Văn hóa - Xã hội", ["vhxh.muine@example.gov.vn"], "truongphong.vhxh.muine@example.gov.vn"),
         ("TTPVHCC", "Trung tâm Phục vụ hành chính công phường", ["ttpvhcc.muine@example.gov.vn",
-                                                              "motcua.muine@example.gov.vn"], None),
+                                                              "motcua.muine@example.gov.vn"],
+         "giamdoc.ttpvhcc.muine@example.gov.vn"),
     ],
     owners={"7.4": "VP", "8.3": "KT", "8.4": "VHXH", "8.5.3": "KT", "2.5": "VHXH"},
     users=[
@@ -216,6 +217,13 @@ SCENARIO = Scenario(
         ("kt.muine@example.gov.vn", "Phạm Quốc Bảo", "department", "KT"),
         ("vhxh.muine@example.gov.vn", "Huỳnh Văn Tâm", "department", "VHXH"),
         ("ttpvhcc.muine@example.gov.vn", "Võ Thị Ngọc Lan", "department", "TTPVHCC"),
+    ],
+    heads=[("cvp.muine@example.gov.vn", "Đỗ Văn Hùng", "VP")],
+    progress_notes=[
+        "Đã dự thảo, đang xin ý kiến Văn phòng HĐND và UBND.",
+        "Đang chờ Sở Nội vụ hướng dẫn.",
+        "Đã trình Chủ tịch UBND phường ký ban hành.",
+        "Đang rà soát hồ sơ tại Bộ phận Một cửa.",
     ],
     plan_number="45/KH-UBND",
     previous_plan_number="38/KH-UBND",

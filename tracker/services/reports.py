@@ -235,9 +235,11 @@ def reset_prose(plan: Plan, p: ReportPeriod, actor: User) -> Report:
     return row
 
 
-def issue(plan: Plan, p: ReportPeriod, number: str, issued_on: date, actor: User) -> Report:
+def issue(plan: Plan, p: ReportPeriod, number: str, issued_on: date, actor: User,
+          today: date | None = None) -> Report:
     """Issue the report under its number and date: the figures, prose and both files as they
-    are now are kept and served from then on. Issuing twice is refused."""
+    are now are kept and served from then on. Issuing twice is refused. `today` is the local
+    day (the demo, loaded as of another day, passes its own)."""
     number = (number or "").strip()
     if not number:
         raise ReportError("Give the report's number (số/ký hiệu), e.g. 15/BC-UBND.")
@@ -245,7 +247,7 @@ def issue(plan: Plan, p: ReportPeriod, number: str, issued_on: date, actor: User
         raise ReportError("The number may be at most %(max)s characters.", max=NUMBER_MAX)
     if issued_on is None:
         raise ReportError("Give the date of issue.")
-    today = local_today()
+    today = today or local_today()
     if today <= p.end:
         raise ReportError("The period runs until %(end)s; the report can be issued once it has ended.",
                           end=p.end.strftime("%d/%m/%Y"))
