@@ -16,10 +16,11 @@ SCORE_ROWS = (("baseline", "Kết quả năm trước"), ("secured", "Chắc ch�
               ("potential", "Tối đa có thể đạt"))
 
 
-def _caption(doc, text: str) -> None:
-    p = od.para(doc, text, bold=True, italic=True, size=12, align=od.CENTER, after=4)
+def _caption(doc, text: str, *, above: bool = True) -> None:
+    """A table's caption stays with the table under it; the chart's, under the chart, with nothing."""
+    p = od.para(doc, text, bold=True, italic=True, size=12, align=od.CENTER, after=4 if above else 12)
     p.paragraph_format.space_before = od.Pt(6)
-    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.keep_with_next = above
 
 
 def _after_table(doc) -> None:
@@ -85,7 +86,7 @@ def _chart(doc, report: ReportDocument) -> None:
     picture = od.para(doc, "", after=0, align=od.CENTER)
     picture.add_run().add_picture(io.BytesIO(field_chart_png(rows)), width=Mm(160))
     picture.paragraph_format.keep_with_next = True  # the chart and its caption on one page
-    _caption(doc, CHART)
+    _caption(doc, CHART, above=False)
 
 
 def _task_table(doc, key: str, lines, columns, widths, values, centered, empty: str) -> None:
@@ -136,7 +137,7 @@ def _section(doc, report: ReportDocument, key: str, heading: str) -> None:
     elif key == "shortcomings":
         _task_table(doc, "overdue", f.overdue,
                     ["STT", "Tiêu chí", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Quá hạn (ngày)", "Giải trình"],
-                    [10, 15, 42, 28, 20, 15, 35],
+                    [12, 18, 40, 28, 20, 15, 32],
                     lambda l: [l.code, l.title, l.department, vn_date(l.deadline), str(l.days_overdue),
                                l.explanation or "Chưa có giải trình"],
                     (0, 1, 4, 5), "Không có nhiệm vụ quá hạn.")
@@ -149,7 +150,7 @@ def _section(doc, report: ReportDocument, key: str, heading: str) -> None:
     elif key == "next_tasks":
         _task_table(doc, "due_next", f.due_next,
                     ["STT", "Tiêu chí", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tiến độ"],
-                    [10, 15, 62, 35, 23, 20],
+                    [12, 18, 58, 35, 22, 20],
                     lambda l: [l.code, l.title, l.department, vn_date(l.deadline),
                                f"{STATUS_VI.get(l.status, l.status)} {l.progress}%"],
                     (0, 1, 4, 5), "Không có nhiệm vụ đến hạn trong kỳ tới.")
@@ -157,14 +158,16 @@ def _section(doc, report: ReportDocument, key: str, heading: str) -> None:
 
 def report_docx(report: ReportDocument) -> bytes:
     document = od.new_document(f"Báo cáo số {report.number}")
-    od.header(document, report.issuing_body, report.number, report.place, report.dated)
+    od.header(document, report.parties, report.number, report.dated)
     od.title(document, "BÁO CÁO", *report.title_lines)
     if report.is_draft:
         od.para(document, "(Dự thảo)", italic=True, align=od.CENTER, after=6)
+    if report.parties.addressee:
+        od.para(document, f"Kính gửi: {' '.join(report.parties.addressee.split())}.", align=od.CENTER, after=12)
     f = report.figures
     od.body(document, f"Số liệu tính đến hết ngày {vn_date(f.as_of)} (kỳ báo cáo từ ngày "
                       f"{vn_date(f.period.start)} đến ngày {vn_date(f.period.end)}).")
     for key, heading in SECTIONS:
         _section(document, report, key, heading)
-    od.closing(document, report.recipients, report.signer_title)
+    od.closing(document, report.parties)
     return od.to_bytes(document)
