@@ -102,6 +102,8 @@ def body(doc, text: str, *, bold=False) -> None:
     # Decree 30: justified, first line indented, at least 6 pt between paragraphs.
     p = para(doc, text, bold=bold, align=JUSTIFY, after=6, indent=True)
     p.paragraph_format.line_spacing = 1.15
+    if bold:  # a heading: never alone at the foot of a page
+        p.paragraph_format.keep_with_next = True
 
 
 def borderless(doc, widths_mm: list[float], rows: int = 1):
@@ -153,8 +155,9 @@ def rule(container, width_mm: float, within_mm: float):
     p._p.get_or_add_pPr().append(borders)
     indent = Mm(max((within_mm - width_mm) / 2, 0))
     p.paragraph_format.left_indent = p.paragraph_format.right_indent = indent
+    p.paragraph_format.space_before = Pt(2)  # clear of the descenders (quý, Hạnh phúc)
     p.paragraph_format.space_after = Pt(0)
-    p.paragraph_format.line_spacing = Pt(4)  # the line sits close under the text
+    p.paragraph_format.line_spacing = Pt(4)  # and close under the text
     return p
 
 
@@ -193,8 +196,10 @@ def title(doc, kind: str, *lines: str) -> None:
 
 def closing(doc, parties: Parties) -> None:
     """Nơi nhận on the left; on the right the signer's capacity and title, room for the
-    signature and the seal, and the signer's name (Decree 30, Phụ lục I, sections 7 and 8)."""
-    para(doc, "", after=6)
+    signature and the seal, and the signer's name (Decree 30, Phụ lục I, sections 7 and 8).
+    The last paragraph of the text goes with them: a signature never stands alone on a page."""
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True
+    para(doc, "", after=6).paragraph_format.keep_with_next = True
     table = borderless(doc, CLOSING_WIDTHS)
     row = table.rows[0]
     row_props(row)  # the list and the signature stay together on one page
@@ -245,6 +250,14 @@ def grid(doc, columns: list[str], widths_mm: list[float], size=TABLE_PT):
         cell(cell_, name, bold=True, align=CENTER, size=size)
     row_props(head, header=True)
     return table
+
+
+def keep_together(table) -> None:
+    """A short table on one page: each row keeps with the next (its caption already keeps with it)."""
+    for row in table.rows[:-1]:
+        for cell_ in row.cells:
+            for p in cell_.paragraphs:
+                p.paragraph_format.keep_with_next = True
 
 
 def cell_margins(table, **mm: float) -> None:

@@ -8,7 +8,7 @@ from . import official_docx as od
 from .plan_document import PLAN_COLUMNS, PlanDocument, vn_date
 
 # Appendix column widths in mm; they fill the 257 mm between the landscape margins.
-APPENDIX_WIDTHS = [11, 58, 60, 46, 30, 29, 23]
+APPENDIX_WIDTHS = [13, 57, 59, 45, 30, 29, 24]
 
 
 def _target(plan: PlanDocument) -> str:

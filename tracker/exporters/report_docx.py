@@ -12,6 +12,7 @@ from .report_chart import field_chart_png
 from .report_document import CHART, SECTIONS, STATUS_VI, TABLES, ReportDocument, paragraphs
 
 TABLE_PT = 11
+SHORT_TABLE = 16  # rows: a table this short is kept on one page
 SCORE_ROWS = (("baseline", "Kết quả năm trước"), ("secured", "Chắc chắn đạt"), ("expected", "Dự kiến"),
               ("potential", "Tối đa có thể đạt"))
 
@@ -46,6 +47,7 @@ def _counts(doc, report: ReportDocument) -> None:
                          ("Quá hạn tại thời điểm báo cáo", c.overdue),
                          ("Không tiếp tục thực hiện (hủy)", c.cancelled)):
         od.grid_row(table, [label, str(value)], centered=(1,), size=TABLE_PT)
+    od.keep_together(table)
     _after_table(doc)
 
 
@@ -60,6 +62,7 @@ def _score(doc, report: ReportDocument) -> None:
                             f.projection[f"{key}_classification"],
                             "" if change is None else (("+" if change > 0 else "") + vn_number(change))],
                     centered=(1, 2, 3, 4), size=TABLE_PT)
+    od.keep_together(table)
     rank = f.projection.get("projected_rank")
     note = (f"Xếp hạng dự kiến: {rank}/{f.projection['rank_of']}. " if rank else "") + \
         f"Thang điểm tối đa: {vn_number(f.projection['max_score'])} điểm."
@@ -76,6 +79,8 @@ def _groups(doc, title: str, first: str, groups, by_field: bool) -> None:
         od.grid_row(table, [name, str(c.total), str(c.finished), str(c.overdue), vn_number(c.lost),
                             vn_number(c.secured), vn_number(c.expected)], centered=(1, 2, 3, 4, 5, 6),
                     size=TABLE_PT)
+    if len(table.rows) <= SHORT_TABLE:
+        od.keep_together(table)
     _after_table(doc)
 
 
