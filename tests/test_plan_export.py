@@ -269,3 +269,15 @@ def test_import_templates_write_text_cells():
     for data in (results_template(), ranking_template()):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             assert all(b"<f>" not in archive.read(name) for name in archive.namelist() if name.endswith(".xml"))
+
+
+def test_docx_header_breaks_a_name_too_long_for_its_column_where_it_reads_best():
+    """Broken at the middle space, not wherever the column ends (VĂN PHÒNG HĐND VÀ / UBND);
+    a name that fits stays on its line."""
+    def body(parties):
+        cell = open_docx(make_plan(parties=parties)).tables[0].cell(0, 0)
+        return [p.text for p in cell.paragraphs if p.text]
+    office = Parties(issuing_body="VĂN PHÒNG HĐND VÀ UBND", parent_body="UBND PHƯỜNG MŨI NÉ", place="Mũi Né")
+    assert body(office) == ["UBND PHƯỜNG MŨI NÉ", "VĂN PHÒNG", "HĐND VÀ UBND"]
+    city = Parties(issuing_body="UBND THÀNH PHỐ HỒ CHÍ MINH", place="Thành phố Hồ Chí Minh")
+    assert body(city) == ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"]

@@ -62,6 +62,17 @@ def body_lines(issuing_body: str) -> list[str]:
     return lines
 
 
+def balanced(line: str) -> list[str]:
+    """The line as two lines of about the same length, broken at a space ("VĂN PHÒNG HĐND VÀ
+    UBND" → "VĂN PHÒNG" / "HĐND VÀ UBND"): how a name too long for its column reads best, rather
+    than wrapped wherever the column ends ("VĂN PHÒNG HĐND VÀ" / "UBND")."""
+    words = line.split()
+    if len(words) < 2:
+        return [line]
+    cut = min(range(1, len(words)), key=lambda i: max(len(" ".join(words[:i])), len(" ".join(words[i:]))))
+    return [" ".join(words[:cut]), " ".join(words[cut:])]
+
+
 def short_body(issuing_body: str) -> str:
     """The body on one line, an Ủy ban nhân dân shortened to UBND ("UBND TỈNH LÂM ĐỒNG"): how
     a body under it names it as its parent (cơ quan chủ quản)."""

@@ -14,7 +14,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from tracker.domain.documents import Parties, place_and_date
+from tracker.domain.documents import Parties, balanced, place_and_date
 from tracker.domain.text import xml_safe
 
 FONT = "Times New Roman"
@@ -129,9 +129,11 @@ def header(doc, parties: Parties, number: str, day: date) -> None:
     table = borderless(doc, HEADER_WIDTHS, rows=2)
     (body_cell, nation), (number_cell, dated) = (row.cells for row in table.rows)
     first = body_cell.paragraphs[0]
+    room = HEADER_WIDTHS[0] - 2 * CELL_MARGIN_MM
     for text, bold in parties.header_lines:
-        para(body_cell, text, bold=bold, size=13, align=CENTER, paragraph=first)
-        first = None
+        for part in (balanced(text) if text_width_mm(text, 13, bold) > room else [text]):
+            para(body_cell, part, bold=bold, size=13, align=CENTER, paragraph=first)
+            first = None
     rule(body_cell, 24, HEADER_WIDTHS[0])  # a third to a half of the name's length
     para(nation, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align=CENTER,
          paragraph=nation.paragraphs[0])
@@ -141,6 +143,27 @@ def header(doc, parties: Parties, number: str, day: date) -> None:
          ).paragraph_format.space_before = Pt(6)
     para(dated, place_and_date(parties.place, day), italic=True, size=14, align=CENTER,
          paragraph=dated.paragraphs[0]).paragraph_format.space_before = Pt(6)
+
+
+# Advance widths of Times New Roman's capitals (thousandths of the size; Liberation Serif, its
+# metric twin, has the same), to tell whether a name fits its column before Word wraps it.
+_CAPS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+_BOLD = dict(zip(_CAPS, (722, 667, 722, 722, 667, 611, 778, 778, 389, 500, 778, 667, 944, 722, 778, 611,
+                         778, 722, 556, 667, 722, 722, 1000, 722, 722, 667)))
+_REGULAR = dict(zip(_CAPS, (722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722, 556,
+                            722, 667, 556, 611, 722, 722, 944, 722, 722, 611)))
+CELL_MARGIN_MM = 1.9  # the template's table cells: 108 twentieths of a point each side
+
+
+def text_width_mm(text: str, size_pt: float, bold: bool) -> float:
+    """About how wide `text` in capitals is printed (a Vietnamese letter as its base letter)."""
+    import unicodedata
+    widths = _BOLD if bold else _REGULAR
+    total = 0
+    for char in text.upper().replace("Đ", "D"):
+        base = unicodedata.normalize("NFD", char)[0]
+        total += widths.get(base, 250 if base == " " else 500)
+    return total / 1000 * size_pt * 25.4 / 72
 
 
 def rule(container, width_mm: float, within_mm: float):
