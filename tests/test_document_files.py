@@ -120,7 +120,7 @@ def test_a_province_plan_and_its_report_to_the_ministry(app, monkeypatch):
     assert closing(report)[0] == ["Nơi nhận:", "- Như trên;", "- TT Tỉnh ủy, TT HĐND tỉnh (b/c);",
                                   "- CT, các PCT UBND tỉnh;", "- Sở Nội vụ;", "- Lưu: VT, SNV."]
     proposal = paragraph_after(report, "IV. ĐỀ XUẤT, KIẾN NGHỊ")
-    assert proposal.startswith("Kiến nghị Bộ Nội vụ ")
+    assert proposal.startswith("Kiến nghị Bộ Nội vụ ") and proposal.endswith("./.")  # the text's end
     assert "Chủ tịch" not in proposal  # never addressed to the one who signs it
 
 

@@ -235,7 +235,8 @@ def test_admin_edits_a_section_issues_the_report_and_it_stays_as_issued(client, 
     issued_xlsx = client.get(url(world, suffix="/report.xlsx")).data
     document = docx.Document(io.BytesIO(issued_docx))
     assert document.tables[0].cell(1, 0).text == "Số: 15/BC-UBND"
-    assert "Đề nghị UBND tỉnh hỗ trợ kinh phí số hóa hồ sơ." in [p.text for p in document.paragraphs]
+    # The text's last sentence ends with "./." in the document (Decree 30), the edit kept as typed.
+    assert "Đề nghị UBND tỉnh hỗ trợ kinh phí số hóa hồ sơ./." in [p.text for p in document.paragraphs]
     assert "(Dự thảo)" not in [p.text for p in document.paragraphs]
 
     # The tasks change afterwards: the issued report does not.

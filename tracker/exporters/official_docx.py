@@ -106,6 +106,12 @@ def body(doc, text: str, *, bold=False) -> None:
         p.paragraph_format.keep_with_next = True
 
 
+def the_end(text: str) -> str:
+    """The text's last sentence closed with "./.", as an official text ends."""
+    text = text.rstrip()
+    return text if text.endswith("./.") else text.rstrip(".") + "./."
+
+
 def borderless(doc, widths_mm: list[float], rows: int = 1):
     """A layout table: the default table style of the template draws no borders."""
     table = doc.add_table(rows=rows, cols=len(widths_mm))

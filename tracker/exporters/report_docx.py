@@ -122,7 +122,10 @@ def _last_plan(doc, key: str, first: str, rows: list[dict]) -> None:
 
 def _section(doc, report: ReportDocument, key: str, heading: str) -> None:
     od.body(doc, heading, bold=True)
-    for text in paragraphs(report.prose.get(key, "")):
+    texts = paragraphs(report.prose.get(key, ""))
+    if key == SECTIONS[-1][0] and texts:
+        texts[-1] = od.the_end(texts[-1])
+    for text in texts:
         od.body(doc, text)
     f = report.figures
     if key == "results":
