@@ -32,7 +32,8 @@ class Unit(db.Model):
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id])
     # Who speaks to whom in its documents; only the own unit has them (None: its kind's starter).
-    document_settings: Mapped[DocumentSettings | None] = relationship(back_populates="unit", uselist=False)
+    document_settings: Mapped[DocumentSettings | None] = relationship(
+        back_populates="unit", uselist=False, cascade="all, delete-orphan", passive_deletes=True)
 
     def __repr__(self) -> str:
         return f"<Unit {self.name}>"
