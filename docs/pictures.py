@@ -44,8 +44,8 @@ def main() -> None:
             plan = reports.load_plan(db.session.scalar(
                 select(Plan.id).join(Assessment).where(Assessment.year == today.year - 1)))
             (work / "plan.docx").write_bytes(plan_export.render(plan, "docx"))
-            ended = [p for p in (reports.period(today.year, q) for q in (1, 2, 3, 4)) if p.end < today]
-            period = ended[-1] if ended else reports.period(today.year, 1)
+            ended = [p for p in reports.periods(plan) if p.end < today]
+            period = ended[-1] if ended else reports.periods(plan)[0]
             if ended:  # issued on its due date (or today), as an office would
                 admin = db.session.scalar(select(User).where(User.role == "admin"))
                 reports.issue(plan, period, f"{120 + period.quarter}/BC-SNV", min(period.due, today), admin)

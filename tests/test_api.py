@@ -135,7 +135,7 @@ def test_assessment_list_is_paginated_newest_first(client, token, demo):
         "id": demo_assessment(demo).id, "unit": demo["unit"], "year": demo["year"],
         "criteria_set": f"Bộ Chỉ số CCHC cấp tỉnh năm {demo['year']}", "total": demo["total"],
         "max_score": demo["max"], "lost": round(demo["max"] - demo["total"], 2),
-        "classification": "Tốt", "rank": 23, "rank_of": 34, "plan_id": demo_plan_id(demo)}
+        "classification": None, "rank": 23, "rank_of": 34, "plan_id": demo_plan_id(demo)}  # a province: no class
     second = client.get(f"{API}/assessments?per_page=1&page=2", headers=headers).get_json()
     assert [a["year"] for a in second["items"]] == [demo["year"] - 1]
     previous_plan = db.session.scalar(select(Plan.id).where(Plan.assessment_id == second["items"][0]["id"]))

@@ -91,12 +91,13 @@ def test_each_reader_gets_one_digest_in_their_language_with_links_and_why(app, w
         assert expected in text, expected
     assert "Thiếu quyết định ban hành" in nv.body_html and "<table" in nv.body_html
     admin = mail[ADMIN]
-    assert admin.subject == "[Chỉ số CCHC] Tổng hợp tuần 49/2026 · dự kiến 12,8 điểm (+0,5)"
+    # What needs a leader leads: the overdue tasks by department (not the expected score).
+    assert admin.subject == "[Chỉ số CCHC] Tuần 49/2026: 1 nhiệm vụ quá hạn (Phòng Nội vụ 1)"
     for expected in ("Dự kiến: 12,8 (80%, Tốt) · Thay đổi tuần qua +0,5", "Phòng Nội vụ: Quá hạn 1",
                      "Chờ thẩm tra (1)", "Điểm dự kiến +0,4", "quản trị hệ thống"):
         assert expected in admin.body_text, expected
     leader = mail[LEADER]  # chose English
-    assert leader.subject == "[PAR Index] Weekly digest, week 49/2026 · expected 12.8 (+0.5)"
+    assert leader.subject == "[PAR Index] Week 49/2026: 1 task overdue (Phòng Nội vụ 1)"
     assert "Expected: 12.8 (80%, Tốt) · Change last week +0.5" in leader.body_text
 
 

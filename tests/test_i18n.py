@@ -35,7 +35,7 @@ def test_formats_in_vietnamese(app):
 def test_dashboard_shows_the_score_with_a_decimal_comma_in_vietnamese_only(client, auth, demo):
     auth.login()
     page = client.get("/").get_data(as_text=True)
-    assert '<span class="value">80,91</span>' in page and "Tốt · 23/34" in page
+    assert '<span class="value">80,91</span>' in page and "80,9% · 23/34" in page
     client.get("/lang/en")
     page = client.get("/").get_data(as_text=True)
     assert '<span class="value">80.91</span>' in page and "Dashboard" in page

@@ -72,7 +72,7 @@ def test_a_deeply_nested_json_body_is_a_400(client, auth, demo):
 
 @pytest.mark.parametrize("value, message", [("31/12/9999", "Nhập ngày trong khoảng năm 1900 đến 2199."),
                                             ("01/01/0001", "Nhập ngày trong khoảng năm 1900 đến 2199."),
-                                            ("29/02/2027", "Nhập ngày theo dạng dd/mm/yyyy.")])
+                                            ("29/02/2027", "Nhập thời hạn là một ngày (dd/mm/yyyy), một quý")])
 def test_a_date_out_of_range_in_a_form_is_refused_with_a_message(client, auth, demo, value, message):
     auth.login()
     page = client.get("/tasks/1/edit")

@@ -1,5 +1,6 @@
 """Internal Affairs manages the plan in the UI; other roles get 403 (real HTTP, real forms)."""
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
@@ -78,7 +79,7 @@ def test_bad_plan_input_is_refused_with_a_message(setup, client, auth):
     assert db.session.scalar(select(func.count(Plan.id))) == 0
 
 
-def test_admin_edits_a_task_and_is_warned_about_a_weekend_deadline(admin):
+def test_admin_edits_a_task_and_a_weekend_deadline_moves_to_the_friday_before(admin):
     task = tasks()["1.1"]
     html, token = page_and_token(admin, f"/tasks/{task.id}/edit")
     response = admin.post(f"/tasks/{task.id}/edit", data={
@@ -86,12 +87,15 @@ def test_admin_edits_a_task_and_is_warned_about_a_weekend_deadline(admin):
         "supporting": ["NV"], "deadline": "19/12/2026", "target_value": "", "value_unit": "",
         "version": hidden(html, "version"), "csrf_token": token}, follow_redirects=True)
     page = response.get_data(as_text=True)
-    assert "Đã lưu nhiệm vụ." in page and "cuối tuần" in page
+    assert "Đã lưu nhiệm vụ." in page
+    assert "19/12/2026 không phải ngày làm việc: thời hạn là 18/12/2026" in page
+    assert "sau thời điểm chốt số liệu báo cáo năm (14/12/2026)" in page   # still too late for the year report
     task = tasks()["1.1"]
+    assert task.deadline == date(2026, 12, 18) and task.deadline_label is None
     assert (task.title, task.lead_department.code, task.edited) == ("Ban hành kế hoạch trước 15/12", "TP", True)
     assert [d.code for d in task.supporting_departments] == ["NV"]
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "task.edit"))
-    assert event.changes["deadline"][1] == "2026-12-19" and event.actor == "admin@example.gov.vn"
+    assert event.changes["deadline"][1] == "2026-12-18" and event.actor == "admin@example.gov.vn"
     assert "task.edit" in admin.get(f"/tasks/{task.id}").get_data(as_text=True)
 
 

@@ -50,7 +50,8 @@ def test_generate_plan_creates_one_task_per_lost_leaf_with_rules_applied(importe
     assert [d.code for d in tasks["1.2"].supporting_departments] == []  # TP leads: not its own supporter
     assert [d.code for d in tasks["1.1.2"].supporting_departments] == ["TP"]
     assert [d.code for d in tasks["2.1"].supporting_departments] == ["TP"]  # "*" = all others
-    assert tasks["1.1.2"].title == "Khắc phục: Hoàn thành 78%"
+    # An action built from the reason, not "Khắc phục: Hoàn thành 78%" (domain/wording).
+    assert tasks["1.1.2"].title == "Nâng mức độ hoàn thành kế hoạch đạt mức tối đa"
     assert all(t.deadline == date(2026, 12, 15) for t in tasks.values())
     plan = db.session.scalar(select(Plan))
     assert (plan.number, plan.issued_on) == ("12/KH-UBND", date(2026, 2, 3))
@@ -93,11 +94,15 @@ def test_generate_plan_bad_input_exits_2_and_writes_nothing(imported, runner, ar
     assert db.session.scalar(select(func.count(Plan.id))) == 0
 
 
-def test_generate_plan_warns_about_a_holiday_deadline(imported, runner):
+def test_a_default_deadline_on_a_holiday_moves_to_the_working_day_before_and_says_so(imported, runner):
     args = list(GENERATE)
-    args[args.index("--deadline") + 1] = "2026-09-02"
+    args[args.index("--deadline") + 1] = "2026-09-02"   # Quốc khánh; 31/08 and 01/09 are off too
     result = runner.invoke(args=args)
-    assert result.exit_code == 0 and "public holiday" in result.stderr
+    assert result.exit_code == 0
+    assert "02/09/2026 is not a working day: the deadline is 28/08/2026" in result.stderr
+    plan = db.session.scalar(select(Plan))
+    assert plan.default_deadline == date(2026, 8, 28)
+    assert {t.deadline for t in plan.tasks if t.criterion.method == "appraisal"} == {date(2026, 8, 28)}
 
 
 def demo_plan(today) -> Plan:
@@ -139,8 +144,7 @@ def test_exported_docx_has_the_official_header_and_one_row_per_task(app, runner,
     first = task_rows[0].cells
     assert first[1].text == ("1.1.2 Mức độ hoàn thành kế hoạch CCHC năm (mất 0,25 điểm: Hoàn thành 92% nhiệm "
                              "vụ trong kế hoạch CCHC năm, chưa đạt 100%)")
-    assert first[2].text == f"Tham mưu ban hành và tổ chức thực hiện đúng thời hạn trong năm {today.year}: " \
-                            "Mức độ hoàn thành kế hoạch CCHC năm"
+    assert first[2].text == "Nâng mức độ hoàn thành kế hoạch CCHC năm đạt 100%"  # from the reason beside it
 
 
 def test_exported_xlsx_has_the_same_rows(app, runner, demo, tmp_path, today):
@@ -181,8 +185,8 @@ def test_drafts_skip_full_marks_and_suggest_wording():
     drafts = draft_tasks([LostCriterion("1.1", "Kế hoạch", 1, 1), LostCriterion("1.2", "Báo cáo", 1, 0.5, ""),
                           LostCriterion("1.3", "Tuyên truyền", 2, 1, "Chưa có bài viết.")], {}, [])
     assert [d.code for d in drafts] == ["1.2", "1.3"]
-    assert drafts[0].title == "Thực hiện đầy đủ, đúng thời hạn: Báo cáo"
-    assert drafts[1].title == "Khắc phục: Chưa có bài viết" and drafts[1].lost_points == 1
+    assert drafts[0].title == "Thực hiện đầy đủ, đúng quy định báo cáo"  # no reason, no rule
+    assert drafts[1].title == "Viết, đăng tải bài viết" and drafts[1].lost_points == 1
 
 
 @pytest.mark.parametrize("total, weights, shares", [
@@ -200,7 +204,8 @@ def test_bad_splits_are_refused(weights, message):
 
 
 @pytest.mark.parametrize("day, expected", [
-    (date(2026, 12, 15), []), (date(2026, 12, 19), ["weekend"]), (date(2026, 9, 2), ["Quốc khánh"]),
+    (date(2026, 11, 30), []), (date(2026, 12, 15), ["annual report's cut-off (14/12/2026)"]),
+    (date(2026, 12, 19), ["annual report's cut-off", "weekend"]), (date(2026, 9, 2), ["Quốc khánh"]),
     (date(2026, 4, 30), ["holiday"]), (date(2027, 1, 5), ["after the end of the plan year 2026"])])
 def test_deadline_warnings(day, expected):
     texts = [message % params for message, params in deadline_warnings(day, 2026)]

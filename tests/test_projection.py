@@ -90,3 +90,21 @@ def test_field_recovery_sums_per_field():
     fields = [("1", "Chỉ đạo", 2.5), ("2", "Thể chế", 1.0)]
     rows = field_recovery(fields, [("1", task(1.5, 100, "verified")), ("1", task(1, 50)), ("2", task(1, 0))])
     assert [(f.code, f.lost, f.secured, f.expected) for f in rows] == [("1", 2.5, 1.5, 2.0), ("2", 1.0, 0.0, 0.0)]
+
+
+def test_a_survey_outcome_counts_only_in_the_potential_until_its_survey():
+    """baseline 80/100; an appraisal task of 2 points at 50 %, a survey task (SIPAS) of 3 points
+    at 80 % of its actions. Before the next year's results: expected 80 + 1 = 81, secured 80,
+    potential 85. Once the survey has reported, the survey task counts as any other: 81 + 2.4."""
+    from tracker.domain.projection import assuming_verified, task_figures
+
+    def tasks(known):
+        return [task_figures(lost_points=2, status="in_progress", progress=50, method="appraisal", survey_known=known),
+                task_figures(lost_points=3, status="in_progress", progress=80, method="survey", task_id=7,
+                             survey_known=known)]
+    before = run(tasks(False))
+    assert (before["secured"], before["expected"], before["potential"]) == (80, 81, 85)
+    after = run(tasks(True))
+    assert (after["secured"], after["expected"], after["potential"]) == (80, 83.4, 85)
+    # A what-if that assumes the survey task verified still cannot count its outcome.
+    assert run(assuming_verified(tasks(False), {7}))["expected"] == 81

@@ -81,13 +81,14 @@ def test_quarter_one_figures_counted_by_hand(app, world):
     assert (f.as_of, f.period.due) == (date(2026, 3, 14), date(2026, 3, 20))
     assert (c.total, c.verified, c.done, c.in_progress, c.blocked, c.not_started, c.cancelled) == (7, 1, 1, 2, 0, 2, 1)
     assert (c.overdue, c.on_time, c.late) == (2, 1, 1)
-    assert (c.lost, c.secured, c.expected) == (6.0, 1.0, 2.9)  # 1 + 1 + 0.4 + 0.5
+    # 1 + 1 + 0.4: the survey task 2.1 (50 %) counts only in the potential before its survey
+    assert (c.lost, c.secured, c.expected) == (6.0, 1.0, 2.4)
     p = f.projection
-    assert (p["baseline"], p["secured"], p["expected"], p["potential"], p["max_score"]) == (9.0, 10.0, 11.9, 15.0, 16.0)
-    assert (p["expected_classification"], p["secured_classification"]) == ("Khá", "Trung bình")  # 74.38 %, 62.5 %
+    assert (p["baseline"], p["secured"], p["expected"], p["potential"], p["max_score"]) == (9.0, 10.0, 11.4, 15.0, 16.0)
+    assert (p["expected_classification"], p["secured_classification"]) == ("Khá", "Trung bình")  # 71.25 %, 62.5 %
     assert p["tasks"]["done"] == 1 and f.previous is None and f.change("expected") is None
     fields = {g.key: (g.counts.total, g.counts.lost, g.counts.secured, g.counts.expected) for g in f.by_field}
-    assert fields == {"1": (6, 5.0, 1.0, 2.4), "2": (1, 1.0, 0.0, 0.5)}
+    assert fields == {"1": (6, 5.0, 1.0, 2.4), "2": (1, 1.0, 0.0, 0.0)}
     assert [(g.key, g.counts.total, g.counts.overdue) for g in f.by_department] == [("NV", 7, 2)]  # 1.6 was NV's
     assert [(l.code, l.days_overdue, l.explanation, l.deadline) for l in f.overdue] == [
         ("1.3", 3, "Chờ số liệu của Sở", date(2026, 3, 12)), ("1.6", 1, "", date(2026, 3, 14))]
@@ -112,8 +113,8 @@ def test_the_six_month_report_compares_with_quarter_one(app, world):
     f = reports.compute_figures(world.plan, Q2, date(2026, 6, 16))
     c = f.counts
     assert (c.total, c.not_started, c.in_progress, c.done, c.verified, c.cancelled) == (8, 2, 3, 1, 1, 1)
-    assert f.projection["expected"] == 12.8   # 9 + 1 + 0.9 + 0.4 + 1 + 0.5
-    assert f.previous["expected"] == 11.9 and f.change("expected") == 0.9 and f.change("secured") == 0.0
+    assert f.projection["expected"] == 12.3   # 9 + 1 + 0.9 + 0.4 + 1 (2.1, a survey outcome: 0)
+    assert f.previous["expected"] == 11.4 and f.change("expected") == 0.9 and f.change("secured") == 0.0
     assert [(l.code, l.days_overdue) for l in f.overdue] == [("1.2", 97), ("1.3", 95)]  # reopened; 12/03 to 14/06
     assert {l.code for l in f.due_next} == {"1.5", "1.6"}   # the replacement task and the moved one
     assert {g.key: g.counts.total for g in f.by_department} == {"NV": 7, "TP": 1}
@@ -144,12 +145,12 @@ def test_the_docx_is_an_official_report_with_its_tables_chart_and_signature(app,
     assert headings == ["I. KẾT QUẢ THỰC HIỆN", "II. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
                         "III. NHIỆM VỤ TRỌNG TÂM KỲ TỚI", "IV. ĐỀ XUẤT, KIẾN NGHỊ"]
     body = "\n".join(text)
-    assert "trong tổng số 7 nhiệm vụ: đã hoàn thành 2 nhiệm vụ" in body and "dự kiến đạt 11,9/16 điểm" in body
+    assert "trong tổng số 7 nhiệm vụ: đã hoàn thành 2 nhiệm vụ" in body and "dự kiến đạt 11,4/16 điểm" in body
     tables = {t.rows[0].cells[0].text: t for t in document.tables[1:]}
     counts = {r.cells[0].text: r.cells[1].text for r in tables["Chỉ tiêu"].rows[1:]}
     assert counts["Tổng số nhiệm vụ"] == "7" and counts["Quá hạn tại thời điểm báo cáo"] == "2"
     score = {r.cells[0].text: [c.text for c in r.cells[1:4]] for r in tables[""].rows[1:]}
-    assert score["Dự kiến"] == ["11,9", "74,38", "Khá"] and score["Chắc chắn đạt"] == ["10", "62,5", "Trung bình"]
+    assert score["Dự kiến"] == ["11,4", "71,25", "Khá"] and score["Chắc chắn đạt"] == ["10", "62,5", "Trung bình"]
     fields = [[c.text for c in r.cells] for r in tables["Lĩnh vực"].rows[1:]]
     assert fields[0] == ["1. Chỉ đạo, điều hành", "6", "2", "2", "5", "1", "2,4"]
     overdue = [t for t in document.tables if "Giải trình" in [c.text for c in t.rows[0].cells]][0]
@@ -172,7 +173,7 @@ def test_the_xlsx_has_one_sheet_per_table(app, world, monkeypatch):
     assert [(r[1], r[4], r[5], r[7]) for r in overdue] == [
         ("1.3", datetime(2026, 3, 12), 3, "Chờ số liệu của Sở"), ("1.6", datetime(2026, 3, 14), 1, None)]
     score = {row[0]: row[1:4] for row in book["Điểm dự kiến"].iter_rows(min_row=4, values_only=True)}
-    assert score["Dự kiến"] == (11.9, 74.38, "Khá")
+    assert score["Dự kiến"] == (11.4, 71.25, "Khá")
 
 
 def test_text_from_a_task_is_written_as_text_never_as_a_formula(app, world, monkeypatch):
@@ -322,7 +323,7 @@ def test_the_reports_list_and_the_plan_page_show_each_period_and_its_due_date(cl
     log_in(client, ADMIN)
     for path in ("/reports/", f"/plans/{world.plan.id}"):
         page = client.get(path).get_data(as_text=True)
-        assert "Báo cáo quý I năm 2026" in page and "20/03/2026" in page and "Báo cáo 6 tháng năm 2026" in page
+        assert "Báo cáo quý I năm 2026" in page and "20/03/2026" in page and "Báo cáo 6 tháng đầu năm 2026" in page
 
 
 def test_the_dashboard_shows_a_reports_due_date_when_it_is_near(client, world, monkeypatch):
@@ -376,3 +377,20 @@ def test_the_scheduler_prepares_the_draft_after_the_cut_off_and_tells_the_admins
     assert db.session.scalar(select(Report)).status == "draft"
     assert db.session.scalar(select(func.count(AuditEvent.id)).where(AuditEvent.action == "report.draft")) == 1
     assert scheduler.prepare_reports(app, now=datetime(2026, 3, 21, 8, 0)) == 0   # past its due date
+
+
+def test_a_survey_outcome_is_no_product_of_the_period_and_adds_nothing_to_expected(app, world):
+    """2.1 (a survey criterion, 1 point lost) recorded done on 10/03 by an older version: before
+    the survey has reported it is not among the products completed, and its point stays only
+    in the potential (quý I: expected 9 + 1 + 1 + 0.4 = 11.4, potential 15)."""
+    world.update("2.1", utc(11, 3), "done", 100)
+    db.session.commit()
+    f = reports.compute_figures(world.plan, Q1, date(2026, 3, 18))
+    assert "2.1" not in [l.code for l in f.completed]
+    assert (f.projection["expected"], f.projection["potential"]) == (11.4, 15.0)
+    # Once the unit's 2026 results are imported the survey has reported: it counts (12.4).
+    from tests import factories
+    factories.assessment("UBND xã Thử", 2026, mail_world.tree())
+    db.session.commit()
+    f = reports.compute_figures(world.plan, Q1, date(2026, 3, 18))
+    assert "2.1" in [l.code for l in f.completed] and f.projection["expected"] == 12.4

@@ -112,7 +112,20 @@ def test_a_task_with_evidence_verifies_as_before_without_a_note(client, auth, se
     assert event.summary is None
 
 
-def test_a_survey_task_verifies_without_evidence_or_note(admin, setup):
+def next_years_results() -> None:
+    """The unit's results of the year the plan works in: the survey has reported."""
+    factories.assessment("UBND xã Thử", 2026)
+    db.session.commit()
+
+
+def test_a_survey_task_is_not_finished_before_its_survey_then_verifies_without_evidence(admin, setup):
+    """A survey outcome (SIPAS, the leaders' survey) is known only with the next year's results:
+    until then it cannot be verified (or reported done); afterwards it needs no evidence file."""
+    before = snapshot(setup["2.1"])
+    refused = post_verify(admin, setup["2.1"])
+    assert refused.status_code == 422 and "is scored by a survey" in refused.get_data(as_text=True)  # in English here
+    assert snapshot(setup["2.1"]) == before
+    next_years_results()
     form = verify_section(admin.get(f"/tasks/{setup['2.1']}").get_data(as_text=True), setup["2.1"])
     assert "No evidence file" not in form and 'name="note"' not in form
     assert post_verify(admin, setup["2.1"]).status_code == 302
@@ -163,7 +176,10 @@ def test_api_verifies_without_evidence_when_the_note_confirms(client, setup):
     assert event.changes["note"] == [None, NOTE]
 
 
-def test_api_verifies_survey_tasks_and_tasks_with_evidence_as_before(client, auth, setup):
+def test_api_verifies_survey_tasks_after_their_survey_and_tasks_with_evidence_as_before(client, auth, setup):
+    refused = patch(client, setup, "2.1", status="verified")
+    assert refused.status_code == 422 and "survey" in refused.get_json()["error"]["message"]
+    next_years_results()
     assert patch(client, setup, "2.1", status="verified").status_code == 200
     auth.login("nv@example.gov.vn", factories.PASSWORD)
     assert post_progress(client, setup["1.2"], [(PDF, "bao-cao.pdf")], status="done",

@@ -310,13 +310,15 @@ def write_file(path: str, data: bytes) -> None:
 @click.option("--name", required=True, help="Name of the criteria set (bộ chỉ số).")
 @click.option("--year", required=True, type=int, help="The year the set assesses.")
 @click.option("--decision", help="The decision that issued it (Quyết định số …).")
+@click.option("--no-classification", is_flag=True,
+              help="The scoring body publishes score and rank only (the Ministry's index of provinces).")
 @with_appcontext
-def import_criteria_command(file, name, year, decision):
+def import_criteria_command(file, name, year, decision, no_classification):
     """Import a criteria set: the tree with maximum points."""
     from tracker.services import imports
     data = read_file(file)
     criteria_set = run_import(lambda: imports.import_criteria(
-        data, file, name=name, year=year, decision=decision, actor="cli"))
+        data, file, name=name, year=year, decision=decision, actor="cli", classifies=not no_classification))
     leaves = sum(1 for c in criteria_set.criteria if c.is_leaf)
     click.echo(f"Imported criteria set {criteria_set.name!r} ({year}): {len(criteria_set.criteria)} "
                f"criteria, {leaves} scored, maximum {criteria_set.max_score:g}.")
@@ -342,9 +344,10 @@ def import_results_command(file, unit_name, year, criteria_set_name, replace):
         a = exc.assessment
         raise BadInput(f"results for {a.unit.name} {a.year} already exist ({a.total:g}/{a.max_score:g}); "
                        "use --replace to replace them") from exc
-    rank = f", rank {assessment.rank}/{assessment.rank_of}" if assessment.rank else ""
-    click.echo(f"Imported {assessment.unit.name} {year}: {assessment.total:.2f}/{assessment.max_score:g} "
-               f"({assessment.classification}{rank}), {assessment.lost:.2f} points lost; "
+    standing = ", ".join(filter(None, [assessment.classification, f"rank {assessment.rank}/{assessment.rank_of}"
+                                                                    if assessment.rank else None]))
+    click.echo(f"Imported {assessment.unit.name} {year}: {assessment.total:.2f}/{assessment.max_score:g}"
+               + (f" ({standing})" if standing else "") + f", {assessment.lost:.2f} points lost; "
                f"criteria set {assessment.criteria_set.name!r}.")
 
 
@@ -396,6 +399,9 @@ def generate_plan_command(unit_name, year, number, issued, deadline, target_clas
     except plans.PlanInputError as exc:
         db.session.rollback()
         raise BadInput(str(exc)) from exc
+    if not existing and plan.default_deadline != deadline.date():
+        click.echo(f"Note: {deadline.date():%d/%m/%Y} is not a working day: the deadline is "
+                   f"{plan.default_deadline:%d/%m/%Y}, the working day before.", err=True)
     if existing and (existing.number, existing.issued_on) != (number, issued.date()):
         click.echo(f"Note: the plan already exists as {existing.number} of "
                    f"{existing.issued_on:%d/%m/%Y}; it was kept and only topped up.", err=True)
@@ -575,9 +581,9 @@ def projection_command(unit_name, year, as_json):
         return
     rank = f", rank {p['projected_rank']}/{p['rank_of']}" if p["projected_rank"] else ""
     click.echo(f"{p['unit']}, results of {p['year']} (maximum {p['max_score']:g}):")
-    for name, label in (("baseline", "Baseline"), ("secured", "Secured"), ("expected", "Expected"),
+    for name, label in (("baseline", "Baseline"), ("secured", "Verified"), ("expected", "Expected"),
                         ("potential", "Potential")):
         extra = rank if name == "expected" else ""
-        click.echo(f"  {label:<10} {p[name]:6.2f}  {p[name + '_pct']:6.2f}%  {p[name + '_classification']}{extra}")
+        click.echo(f"  {label:<10} {p[name]:6.2f}  {p[name + '_pct']:6.2f}%  {p[name + '_classification'] or ''}{extra}")
     click.echo(f"  Lost {p['lost']:.2f} points, of which {p['survey_lost']:.2f} on survey criteria.")
     click.echo("  Tasks: " + ", ".join(f"{k} {v}" for k, v in p["tasks"].items()))

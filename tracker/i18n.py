@@ -80,6 +80,8 @@ def format_number(value: float | int | None, decimals: int = 2) -> str:
 
 
 def init_app(app) -> None:
+    # A missing value (a classification the scoring body does not publish) prints as nothing.
+    app.jinja_env.finalize = lambda value: "" if value is None else value
     app.jinja_env.filters["date"] = format_date
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["num"] = format_number

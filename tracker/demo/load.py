@@ -20,7 +20,7 @@ from sqlalchemy import select
 from tracker.demo import data
 from tracker.demo.scenario import CriterionRow, Scenario
 from tracker.domain.filetypes import MIMETYPES, Accepted
-from tracker.domain.scoring import ScoreRow, code_sort_key
+from tracker.domain.scoring import SURVEY, UNCLASSIFIED_KINDS, ScoreRow, code_sort_key
 from tracker.domain.starter import StarterDepartment, starter
 from tracker.extensions import db
 from tracker.importers.ranking import RankingRow
@@ -50,7 +50,8 @@ def next_year_set(scenario: Scenario, year: int):
     for number, row in enumerate(rows, start=2):
         row.row = number
     return assessments.save_criteria_set(scenario.criteria_set_name.format(year=year), year, rows,
-                                         scenario.criteria_decision.format(year=year), actor=ACTOR)
+                                         scenario.criteria_decision.format(year=year), actor=ACTOR,
+                                         classifies=scenario.kind not in UNCLASSIFIED_KINDS)
 
 
 def previous_note(row: CriterionRow) -> str:
@@ -88,7 +89,8 @@ def load(today: date, kind: str = "province") -> dict:
         published = when["results"] if assessed == year else date(assessed + 1, 4, 6)
         criteria_set = assessments.save_criteria_set(
             scenario.criteria_set_name.format(year=assessed), assessed, score_rows(scenario, assessed == year),
-            scenario.criteria_decision.format(year=assessed), actor=ACTOR)
+            scenario.criteria_decision.format(year=assessed), actor=ACTOR,
+            classifies=scenario.kind not in UNCLASSIFIED_KINDS)  # the Ministry ranks provinces, no classes
         decision = scenario.result_decision.format(
             number=312 if assessed == year else 287, day=f"{published:%d/%m/%Y}", year=assessed)
         results[assessed] = assessments.save_assessment(
@@ -177,6 +179,8 @@ def progress_tasks(tasks: list[Task], officers: dict, issued: date, today: date,
     for i, task in enumerate(tasks):
         task.created_at = at(issued)  # the plan was issued then; its history starts there
         offset, status, progress = PATTERN[i % len(PATTERN)]
+        if task.criterion.method == SURVEY and status in (TaskStatus.DONE, TaskStatus.VERIFIED, "returned"):
+            status, progress = TaskStatus.IN_PROGRESS, 80  # its outcome waits for the next survey
         if offset is not None:
             task.deadline = min(max(today + timedelta(days=offset), issued + timedelta(days=14)), end_of_year)
         if status == TaskStatus.NOT_STARTED:
@@ -198,7 +202,9 @@ def progress_tasks(tasks: list[Task], officers: dict, issued: date, today: date,
         if status in (TaskStatus.IN_PROGRESS, TaskStatus.BLOCKED):
             # The latest report: days ago for most tasks, weeks ago for some (waiting for an update).
             recent = max(started + timedelta(days=1), at(today) - timedelta(days=2 + 6 * (i % 4)))
-            note = scenario.blocked_note if status == TaskStatus.BLOCKED else "Cập nhật tiến độ."
+            note = scenario.blocked_note if status == TaskStatus.BLOCKED else (
+                "Đã triển khai các giải pháp; kết quả chờ đợt khảo sát sự hài lòng cuối năm."
+                if task.criterion.method == SURVEY else "Cập nhật tiến độ.")
             steps.append((status, progress, recent, officer, note))
         files += write_history(task, steps, today, uploads, scenario)
     return files

@@ -180,7 +180,7 @@ SCENARIO = Scenario(
     ],
     plan_number="86/KH-UBND",
     previous_plan_number="112/KH-UBND",
-    target_classification="Tốt",
+    target_classification=None,   # the Ministry ranks provinces without classifying them
     target_rank=15,
     blocked_note="Vướng mắc: chờ bố trí kinh phí từ ngân sách tỉnh.",
     # The plan is the province's, signed by the Phó Chủ tịch who leads administrative reform; the

@@ -63,7 +63,7 @@ class Scenario:
     users: list[tuple[str, str, str, str | None]]  # email, name, role, department
     plan_number: str
     previous_plan_number: str
-    target_classification: str
+    target_classification: str | None
     target_rank: int
     blocked_note: str
     documents: DocumentSettings  # who speaks to whom in its plan and reports, who signs

@@ -5,6 +5,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from tracker.domain.workdays import next_working_day
+
 WEEK_RE = re.compile(r"(\d{4})-W(\d{2})")
 
 
@@ -36,7 +38,7 @@ CALENDAR = "calendar"    # calendar quarters
 SCHEMES = (DECREE_09, CALENDAR)
 
 # Q1 is the quý I report, Q2 the six-month report, Q3 the quý III report, Q4 the year's report.
-TITLES_VI = {1: "quý I", 2: "6 tháng đầu năm", 3: "quý III", 4: "năm"}
+TITLES_VI = {1: "quý I năm", 2: "6 tháng đầu năm", 3: "quý III năm", 4: "năm"}  # followed by the year
 NAMES_VI = {1: "Quý I", 2: "6 tháng", 3: "Quý III", 4: "Năm"}
 QUARTER_RE = re.compile(r"(\d{4})-Q([1-4])")
 
@@ -59,7 +61,7 @@ class ReportPeriod:
     @property
     def title_vi(self) -> str:
         """"quý I năm 2026", "6 tháng đầu năm 2026", "năm 2026": as a report's title says it."""
-        return f"{TITLES_VI[self.quarter]} năm {self.year}"
+        return f"{TITLES_VI[self.quarter]} {self.year}"
 
     def previous(self, scheme: str = DECREE_09) -> "ReportPeriod | None":
         """The period before, whose figures this report compares with (none before quý I)."""
@@ -72,19 +74,27 @@ class ReportPeriod:
 
 
 def report_period(year: int, quarter: int, scheme: str = DECREE_09) -> ReportPeriod:
+    """A report due on a weekend or a public holiday is due on the next working day."""
     if quarter not in (1, 2, 3, 4):
         raise ValueError(f"quarter {quarter} is not 1, 2, 3 or 4")
     if scheme == CALENDAR:
         starts = {1: date(year, 1, 1), 2: date(year, 1, 1), 3: date(year, 7, 1), 4: date(year, 1, 1)}
         ends = {1: date(year, 3, 31), 2: date(year, 6, 30), 3: date(year, 9, 30), 4: date(year, 12, 31)}
         end = ends[quarter]
-        return ReportPeriod(year, quarter, starts[quarter], end, end + timedelta(days=6))
+        return ReportPeriod(year, quarter, starts[quarter], end, next_working_day(end + timedelta(days=6)))
     if scheme != DECREE_09:
         raise ValueError(f"unknown reporting scheme {scheme!r}; use {' or '.join(SCHEMES)}")
     year_start = date(year - 1, 12, 15)
     starts = {1: year_start, 2: year_start, 3: date(year, 6, 15), 4: year_start}
     month = quarter * 3
-    return ReportPeriod(year, quarter, starts[quarter], date(year, month, 14), date(year, month, 20))
+    return ReportPeriod(year, quarter, starts[quarter], date(year, month, 14),
+                        next_working_day(date(year, month, 20)))
+
+
+def periods_of_plan(year: int, issued_on: date, scheme: str = DECREE_09) -> list[ReportPeriod]:
+    """The reports a plan working in `year` and issued on `issued_on` has: those whose cut-off is
+    on or after its issue date (a plan issued on 20/04 has no quý I report)."""
+    return [p for p in (report_period(year, q, scheme) for q in (1, 2, 3, 4)) if p.end >= issued_on]
 
 
 def parse_quarter(text: str) -> tuple[int, int]:

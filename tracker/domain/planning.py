@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from string import Formatter
 
+from tracker.domain import wording
 from tracker.domain.scoring import N_, SURVEY, lost_points
 from tracker.exporters.plan_document import vn_number
 
@@ -62,10 +63,6 @@ def resolve_rule(code: str, rules: dict[str, Rule]) -> Rule:
     return merged
 
 
-# A survey-scored criterion's points depend on how people see the unit: its task works on that,
-# whatever its field's rule says (a rule for the criterion itself still wins).
-SURVEY_WORDING = ("Tuyên truyền, nâng cao chất lượng phục vụ để cải thiện kết quả điều tra xã hội học "
-                  "năm {year}: {criterion}")
 
 # What a rule's wording may name; "{target}" is the criterion's full marks, "{year}" the plan's year.
 PLACEHOLDERS = ("code", "criterion", "target", "lost", "year")
@@ -98,20 +95,27 @@ def word(template: str, criterion: LostCriterion, year: int | None) -> str:
 
 
 def suggest_title(criterion: LostCriterion) -> str:
-    """Nhiệm vụ, giải pháp: remedy the stated reason, or meet the criterion in full."""
-    if criterion.note.strip():
-        return f"Khắc phục: {criterion.note.strip().rstrip('.')}"
-    return f"Thực hiện đầy đủ, đúng thời hạn: {criterion.title}"
+    """Nhiệm vụ, giải pháp when neither the reason nor a rule words it: meet the criterion in
+    full (the appendix shows the criterion beside it, so its title is not repeated after a colon)."""
+    return f"Thực hiện đầy đủ, đúng quy định {wording.lower_first(criterion.title)}"
 
 
 def suggest_product(criterion: LostCriterion) -> str:
     return f"Hoàn thành và đủ tài liệu kiểm chứng tiêu chí {criterion.code}"
 
 
-def task_wording(criterion: LostCriterion, rule: Rule) -> str:
-    if criterion.method == SURVEY and rule.title_code != criterion.code:
-        return SURVEY_WORDING
-    return rule.title
+def task_title(criterion: LostCriterion, rule: Rule, year: int | None) -> str:
+    """A rule for the criterion itself wins; then a survey-scored criterion's survey wording
+    (its points depend on how people see the unit); then the action the loss reason calls for;
+    then the field's rule; else meet the criterion in full."""
+    if rule.title and rule.title_code == criterion.code:
+        return word(rule.title, criterion, year)
+    if criterion.method == SURVEY:
+        return wording.survey_wording(criterion.title, criterion.note, year)
+    action = wording.from_reason(criterion.title, criterion.note)
+    if action:
+        return action
+    return word(rule.title, criterion, year) if rule.title else suggest_title(criterion)
 
 
 def draft_tasks(lost: list[LostCriterion], rules: dict[str, Rule],
@@ -126,7 +130,7 @@ def draft_tasks(lost: list[LostCriterion], rules: dict[str, Rule],
         supporting = all_departments if rule.supporting == [ALL_DEPARTMENTS] else rule.supporting
         drafts.append(TaskDraft(
             code=criterion.code,
-            title=word(task_wording(criterion, rule), criterion, year) if rule.title else suggest_title(criterion),
+            title=task_title(criterion, rule, year),
             product=word(rule.product, criterion, year) if rule.product else suggest_product(criterion),
             lead=rule.lead,
             supporting=[c for c in supporting if c != rule.lead],

@@ -3,7 +3,9 @@
 - secured:   baseline + lost points of verified tasks on appraisal-scored criteria (evidence
              accepted; survey points cannot be secured by evidence)
 - expected:  baseline + Σ lost points × progress/100 over tasks not cancelled (done and
-             verified count 100)
+             verified count 100); a survey-scored task counts only once its survey's result
+             is known (the next year's results are imported): until then people's
+             satisfaction is hoped for, not measured
 - potential: baseline + lost points of every task not cancelled
 A percentage is of the maximum; the rank is the one `expected` would take among the other
 units of the year's ranking (1 is best, a tie shares the better rank).
@@ -14,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
 
-from tracker.domain.scoring import SURVEY, classify, percentage, rank_among, round2
+from tracker.domain.scoring import SURVEY, classify, code_sort_key, percentage, rank_among, round2
 
 from tracker.domain.task_states import ALL as STATUSES, CLOSED, COMPLETE, is_overdue
 
@@ -28,10 +30,14 @@ class TaskFigures:
     deadline: date | None = None
     task_id: int | None = None  # what a what-if names it by
     scaled: float | None = None  # a rate criterion's points won back at its current value, through its scale
+    awaiting_survey: bool = False  # a survey outcome whose survey has not reported: only potential
 
     def expected(self) -> float:
         """The points this task is expected to win back: all once finished; for a rate criterion
-        with a scale and a reported value, what that value scores; else in proportion to progress."""
+        with a scale and a reported value, what that value scores; else in proportion to progress;
+        nothing for a survey outcome before its survey."""
+        if self.awaiting_survey:
+            return 0.0
         if self.status in COMPLETE or self.scaled is None:
             return self.lost_points * self.progress_fraction()
         return max(0.0, min(self.scaled, self.lost_points))
@@ -51,12 +57,13 @@ def scale_regain(steps: "list | None", value: float | None, max_points: float, l
 
 def task_figures(*, lost_points: float, status: str, progress: int, method: str, deadline: date | None = None,
                  task_id: int | None = None, value: float | None = None, steps: "list | None" = None,
-                 max_points: float = 0.0) -> TaskFigures:
+                 max_points: float = 0.0, survey_known: bool = False) -> TaskFigures:
     """The one way a task becomes figures, now or as of a past moment (the dashboard, the API,
     the what-if, the digests and the reports): its share, state and reported value read
-    through its criterion's scale."""
+    through its criterion's scale; a survey-scored task awaits its survey until `survey_known`."""
     return TaskFigures(lost_points, progress, status, method, deadline, task_id,
-                       scale_regain(steps, value, max_points, lost_points))
+                       scale_regain(steps, value, max_points, lost_points),
+                       awaiting_survey=method == SURVEY and not survey_known)
 
 
 @dataclass
@@ -104,6 +111,8 @@ def assuming_verified(tasks: list[TaskFigures], task_ids: set[int]) -> list[Task
 def points_per_remaining_percent(task: TaskFigures) -> float:
     """What finishing the task wins back for the work left: its lost points over the percent of
     it still to do (a task at 90% with 1 point: 0.1 a percent). Closed tasks: 0."""
+    if task.awaiting_survey:  # finishing it wins nothing the figures can count yet
+        return 0.0
     remaining = 0 if task.status in CLOSED else 100 - max(0, min(task.progress, 100))
     return task.lost_points / remaining if remaining > 0 else 0.0
 
@@ -138,6 +147,29 @@ def project(*, unit: str, year: int, max_score: float, baseline: float, survey_l
     result["projected_rank"], result["rank_of"] = ranked or (None, None)  # rank_of: the unit included
     result["tasks"] = task_counts(tasks, today)
     return result
+
+
+@dataclass(frozen=True)
+class Risk:
+    """A criterion at full marks this year that lost points in an earlier one: what it lost then
+    may be lost again if nobody keeps it up (a "duy trì" task)."""
+
+    code: str
+    title: str
+    lost: float        # the most it lost in an earlier year
+    year: int          # the latest year it lost points
+
+
+def at_risk(full_marks: dict[str, str], earlier: list[tuple[int, str, float]]) -> list[Risk]:
+    """`full_marks`: this year's leaves at their maximum, code → title; `earlier`: (year, code,
+    points lost) of the unit's earlier results, matched by code."""
+    worst: dict[str, tuple[float, int]] = {}
+    for year, code, lost in earlier:
+        if code in full_marks and lost > 1e-9:
+            most, latest = worst.get(code, (0.0, year))
+            worst[code] = (max(most, lost), max(latest, year))
+    return [Risk(code, full_marks[code], round2(lost), year)
+            for code, (lost, year) in sorted(worst.items(), key=lambda item: code_sort_key(item[0]))]
 
 
 @dataclass

@@ -19,8 +19,8 @@ from tracker.domain import projection
 from tracker.domain.history import Change, State, state_at
 from tracker.domain.periods import ReportPeriod
 from tracker.domain.scales import steps_or_none
+from tracker.domain.scoring import SURVEY, round2
 from tracker.domain.task_states import CLOSED, COMPLETE, days_overdue, is_overdue
-from tracker.domain.scoring import round2
 
 EDITED = ("lost_points", "lead_department_id", "deadline", "title", "product")
 
@@ -99,12 +99,12 @@ class TaskAt:
     def is_open(self) -> bool:
         return self.status not in CLOSED
 
-    def figures(self) -> projection.TaskFigures:
+    def figures(self, survey_known: bool) -> projection.TaskFigures:
         return projection.task_figures(
             lost_points=self.lost_points, status=self.status, progress=self.progress, method=self.record.method,
             deadline=self.deadline, task_id=self.record.id, value=self.current_value,
             steps=self.record.steps if self.current_value is not None else None,
-            max_points=self.record.max_points)
+            max_points=self.record.max_points, survey_known=survey_known)
 
 
 def _old_value(name: str, value):
@@ -170,7 +170,8 @@ class Counts:
     secured: float = 0.0
     expected: float = 0.0
 
-    def add(self, task: TaskAt, first_day_after: date, local_date: Callable[[datetime], date]) -> None:
+    def add(self, task: TaskAt, first_day_after: date, local_date: Callable[[datetime], date],
+            survey_known: bool) -> None:
         self.total += 1
         setattr(self, task.status, getattr(self, task.status) + 1)
         if is_overdue(task.deadline, task.status, first_day_after):
@@ -181,7 +182,7 @@ class Counts:
             else:
                 self.late += 1
         if task.status != "cancelled":
-            fig = task.figures()
+            fig = task.figures(survey_known)
             self.lost = round2(self.lost + task.lost_points)
             self.secured = round2(self.secured + projection.secured_points([fig]))
             self.expected = round2(self.expected + projection.expected_points([fig]))
@@ -250,12 +251,13 @@ class Scoring:
     survey_lost: float
     bands: list | None
     peers: "list[projection.Peer] | projection.Ranking | None"
+    survey_known: bool = False   # the next year's results are in: survey outcomes count
 
 
 def project(scoring: Scoring, tasks: list[TaskAt], today: date) -> dict:
     return projection.project(unit=scoring.unit, year=scoring.year, max_score=scoring.max_score,
                               baseline=scoring.baseline, survey_lost=scoring.survey_lost,
-                              tasks=[t.figures() for t in tasks], bands=scoring.bands,
+                              tasks=[t.figures(scoring.survey_known) for t in tasks], bands=scoring.bands,
                               peers=scoring.peers, today=today)
 
 
@@ -282,15 +284,17 @@ def figures(period: ReportPeriod, next_period: ReportPeriod, records: list[TaskR
         code, name = department(task)
         for groups, key, title in ((by_field, task.record.field_code, fields.get(task.record.field_code, "")),
                                    (by_department, code, name)):
-            groups.setdefault(key, Group(key, title)).counts.add(task, first_day_after, local_date)
-        counts.add(task, first_day_after, local_date)
+            groups.setdefault(key, Group(key, title)).counts.add(task, first_day_after, local_date,
+                                                                 scoring.survey_known)
+        counts.add(task, first_day_after, local_date, scoring.survey_known)
         line = dict(code=task.record.code, title=task.title, department=name, deadline=task.deadline,
                     status=task.status, progress=task.progress, product=task.product)
         if is_overdue(task.deadline, task.status, first_day_after):
             overdue.append(TaskLine(**line, days_overdue=days_overdue(task.deadline, first_day_after),
                                     explanation=task.explanation))
-        if task.status in COMPLETE and task.completed_at is not None \
-                and period.start <= local_date(task.completed_at) <= as_of:
+        awaiting_survey = task.record.method == SURVEY and not scoring.survey_known
+        if task.status in COMPLETE and task.completed_at is not None and not awaiting_survey \
+                and period.start <= local_date(task.completed_at) <= as_of:  # a survey outcome is no product
             finished_on = local_date(task.completed_at)
             completed.append(TaskLine(**line, finished_on=finished_on, on_time=finished_on <= task.deadline))
         if task.is_open and as_of < task.deadline <= next_period.end:

@@ -151,8 +151,16 @@ def percentage(score: float, maximum: float) -> float:
     return round2(score * 100.0 / maximum) if maximum else 0.0
 
 
-def classify(pct: float, bands: list[tuple[float, str]] | None = None) -> str:
-    """The band name for a percentage of the maximum (bands sorted high to low)."""
+# The units the Ministry of Home Affairs scores (provinces, ministries) get a score, a percentage
+# and a rank, no classification: their criteria sets carry no bands ([]).
+UNCLASSIFIED_KINDS = ("province", "ministry")
+
+
+def classify(pct: float, bands: list[tuple[float, str]] | None = None) -> str | None:
+    """The band name for a percentage of the maximum (bands sorted high to low; None: the
+    default bands). An empty list of bands is a scoring body that does not classify: None."""
+    if bands is not None and not bands:
+        return None
     for floor, name in sorted(bands or DEFAULT_BANDS, key=lambda b: -b[0]):
         if pct + 1e-9 >= floor:
             return name

@@ -36,17 +36,18 @@ class StarterRule:
     wording: str = ""
 
 
-# The usual remedies, worded as a plan prints them: an action, the criterion, its target, the year.
-# Survey-scored criteria get `planning.SURVEY_WORDING` instead (their points cannot be secured).
-ISSUE = "Tham mưu ban hành và tổ chức thực hiện đúng thời hạn trong năm {year}: {criterion}"
+# The field's remedy where the loss reason says nothing a pattern reads (domain/wording): an
+# action, the target and the year; the appendix shows the criterion in its own column. Survey-
+# scored criteria get their survey's wording instead (their points cannot be secured).
+ISSUE = "Tham mưu ban hành và tổ chức thực hiện đúng thời hạn, bảo đảm tiêu chí {code} đạt {target} điểm năm {year}"
 REVIEW = ("Tham mưu ban hành, rà soát, kiểm tra văn bản đúng quy định, bảo đảm tiêu chí {code} đạt "
           "{target} điểm năm {year}")
-URGE = "Đôn đốc các cơ quan, đơn vị thực hiện, bảo đảm tiêu chí {code} đạt {target} điểm năm {year}: {criterion}"
-ORGANISE = "Tham mưu thực hiện đúng quy định trong năm {year}: {criterion}"
+URGE = "Đôn đốc các cơ quan, đơn vị thực hiện, bảo đảm tiêu chí {code} đạt {target} điểm năm {year}"
+ORGANISE = "Tham mưu thực hiện đúng quy định, bảo đảm tiêu chí {code} đạt {target} điểm năm {year}"
 FINANCE = ("Đôn đốc thực hiện, công khai đúng quy định, bảo đảm tiêu chí {code} đạt {target} điểm "
            "năm {year}")
-DIGITAL = "Cập nhật, công khai đầy đủ, đúng thời hạn trong năm {year}: {criterion}"
-IMPACT = "Chỉ đạo thực hiện các giải pháp, bảo đảm tiêu chí {code} đạt {target} điểm năm {year}: {criterion}"
+DIGITAL = "Cập nhật, công khai đầy đủ, đúng thời hạn, bảo đảm tiêu chí {code} đạt {target} điểm năm {year}"
+IMPACT = "Chỉ đạo thực hiện các giải pháp, bảo đảm tiêu chí {code} đạt {target} điểm năm {year}"
 
 
 def _rules(owners: dict[str, str], supporting: dict[str, str]) -> tuple[StarterRule, ...]:

@@ -86,6 +86,8 @@ def default_prose(figures: ReportFigures, *, unit_name: str, plan_number: str, p
     c, p = figures.counts, figures.projection
     as_of = vn_date(figures.as_of)
     rank = f", xếp hạng dự kiến {p['projected_rank']}/{p['rank_of']}" if p.get("projected_rank") else ""
+    # A set without bands (a province the Ministry scores) gives no classification: none is named.
+    klass = f", xếp loại {p['expected_classification']}" if p.get("expected_classification") else ""
     change = _change(figures.change("expected"))
     results = [
         f"Thực hiện Kế hoạch số {plan_number} ngày {vn_date(plan_issued_on)} của {unit_name} về khắc phục "
@@ -96,8 +98,8 @@ def default_prose(figures: ReportFigures, *, unit_name: str, plan_number: str, p
         f"{c.blocked} nhiệm vụ gặp vướng mắc); chưa thực hiện {c.not_started} nhiệm vụ; {c.cancelled} "
         f"nhiệm vụ không tiếp tục thực hiện. Có {c.overdue} nhiệm vụ quá hạn ({TABLES['counts']}).",
         f"Theo tiến độ thực hiện, điểm Chỉ số cải cách hành chính dự kiến đạt {vn_number(p['expected'])}/"
-        f"{vn_number(p['max_score'])} điểm ({vn_number(p['expected_pct'])}%, xếp loại "
-        f"{p['expected_classification']}{rank}), trong đó {vn_number(p['secured'])} điểm đã chắc chắn đạt "
+        f"{vn_number(p['max_score'])} điểm ({vn_number(p['expected_pct'])}%{klass}{rank}), trong đó "
+        f"{vn_number(p['secured'])} điểm đã chắc chắn đạt "
         f"nhờ các nhiệm vụ được xác nhận" + (f"; điểm dự kiến {change}" if change else "") +
         f" ({TABLES['score']}). Kết quả theo lĩnh vực và theo cơ quan chủ trì tại {TABLES['fields']} và "
         f"{TABLES['departments']}.",

@@ -31,7 +31,13 @@ class CriteriaSet(db.Model):
 
     @property
     def band_list(self) -> list[tuple[float, str]]:
+        """The bands, or [] when the scoring body publishes no classification (a province's or a
+        ministry's index: score, percentage and rank only)."""
         return [(float(floor), name) for floor, name in self.bands]
+
+    @property
+    def classifies(self) -> bool:
+        return bool(self.bands)
 
     @property
     def max_score(self) -> float:

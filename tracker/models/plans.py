@@ -83,6 +83,9 @@ class Task(db.Model):
     product: Mapped[str] = mapped_column(Text, default="")  # sản phẩm
     lead_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     deadline: Mapped[date]
+    # As the plan writes it when not a plain date: "Quý III/2026" or "Thường xuyên"; `deadline` is
+    # then the quarter's last working day or the plan's default deadline (domain/deadlines).
+    deadline_label: Mapped[str | None] = mapped_column(String(30))
     status: Mapped[str] = mapped_column(String(20), default=TaskStatus.NOT_STARTED.value)
     progress: Mapped[int] = mapped_column(default=0)
     lost_points: Mapped[float] = mapped_column(Float)  # this task's share of the criterion's loss
@@ -107,6 +110,11 @@ class Task(db.Model):
                                                     viewonly=True)
 
     __mapper_args__ = {"version_id_col": version}
+
+    @property
+    def deadline_text(self) -> str:
+        """"Quý III/2026", "Thường xuyên" or "30/11/2026": the deadline as the plan writes it."""
+        return self.deadline_label or self.deadline.strftime("%d/%m/%Y")
 
     def is_overdue(self, today: date) -> bool:
         return task_states.is_overdue(self.deadline, self.status, today)

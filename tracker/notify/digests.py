@@ -74,6 +74,10 @@ class TaskRow:
     record: rf.TaskRecord
     now: rf.TaskAt | None
     before: rf.TaskAt | None
+    survey_known: bool = False  # its plan's survey has reported (the next year's results are in)
+
+    def figures(self, state: rf.TaskAt) -> figures.TaskFigures:
+        return state.figures(self.survey_known)
 
     @property
     def id(self) -> int:
@@ -127,6 +131,7 @@ class PlanFigures:
     plan: Plan
     now: dict      # CONTRACT §5 at the cut-off
     before: dict   # … a week earlier
+    risks: list[figures.Risk] = field(default_factory=list)  # full marks now, lost in an earlier year
 
     def change(self, key: str) -> float:
         return round2(self.now[key] - self.before[key])
@@ -145,6 +150,23 @@ class LeadersDigest:
     departments: list[DepartmentOverdue] = field(default_factory=list)
     waiting: Listing = field(default_factory=Listing)
     movers: list[TaskLine] = field(default_factory=list)
+
+    @property
+    def overdue(self) -> int:
+        return sum(row.overdue for row in self.departments)
+
+    @property
+    def behind(self) -> list[DepartmentOverdue]:
+        """The departments with overdue tasks, most first: whom a leader calls."""
+        return [row for row in self.departments if row.overdue]
+
+    @property
+    def risks(self) -> list[figures.Risk]:
+        return [risk for plan in self.plans for risk in plan.risks]
+
+    @property
+    def points_at_risk(self) -> float:
+        return round2(sum(risk.lost for risk in self.risks))
 
     @property
     def weakest(self) -> list[PlanFigures]:
@@ -166,7 +188,7 @@ def in_current_plans():
     return Task.plan_id.in_(current_plan_ids())
 
 
-def load_tasks(week: Week) -> list[TaskRow]:
+def load_tasks(week: Week, plans: list[Plan]) -> list[TaskRow]:
     """Every task of the current plans at the week's cut-off and a week before."""
     scope = in_current_plans()
     records = task_history.records(scope)
@@ -174,7 +196,9 @@ def load_tasks(week: Week) -> list[TaskRow]:
     edits = task_history.edits(scope, after=week.previous_cutoff)
     now = {t.record.id: t for t in rf.tasks_at(records, updates, edits, week.cutoff)}
     before = {t.record.id: t for t in rf.tasks_at(records, updates, edits, week.previous_cutoff)}
-    rows = [TaskRow(r, now.get(r.id), before.get(r.id)) for r in records]
+    known = projection_service.surveys_known([p.assessment for p in plans])
+    surveyed = {p.id for p in plans if p.assessment_id in known}
+    rows = [TaskRow(r, now.get(r.id), before.get(r.id), r.plan_id in surveyed) for r in records]
     return sorted(rows, key=lambda t: (t.deadline, t.code, t.id))
 
 
@@ -214,7 +238,7 @@ def department_digests(week: Week, tasks: list[TaskRow], departments: dict[int, 
         digest = digests.setdefault(task.lead_department_id, DepartmentDigest(departments[task.lead_department_id]))
         if task.now.status != "cancelled":
             digest.tasks += 1
-            fig = task.now.figures()
+            fig = task.figures(task.now)
             digest.lost += task.lost_points
             digest.secured += figures.secured_points([fig])
             digest.expected += figures.expected_points([fig])
@@ -248,6 +272,7 @@ def plan_figures(plans: list[Plan], tasks: list[TaskRow], week: Week) -> list[Pl
     assessments = [p.assessment for p in plans]
     surveys = projection_service.survey_lost([a.id for a in assessments])
     ranking = projection_service.rankings({a.year for a in assessments})
+    risks = projection_service.risks_for(assessments)
     by_plan: dict[int, list[TaskRow]] = {}
     for task in tasks:
         by_plan.setdefault(task.plan_id, []).append(task)
@@ -261,9 +286,9 @@ def plan_figures(plans: list[Plan], tasks: list[TaskRow], week: Week) -> list[Pl
             return figures.project(
                 unit=a.unit.name, year=a.year, max_score=read_against.max_score, baseline=read_against.baseline,
                 survey_lost=read_against.survey_lost, bands=read_against.bands, peers=peers, today=day,
-                tasks=[s.figures() for t in by_plan.get(plan.id, []) if (s := moment_state(t)) is not None])
+                tasks=[t.figures(s) for t in by_plan.get(plan.id, []) if (s := moment_state(t)) is not None])
         result.append(PlanFigures(plan, project(lambda t: t.now, week.monday),
-                                  project(lambda t: t.before, week.monday - timedelta(days=7))))
+                                  project(lambda t: t.before, week.monday - timedelta(days=7)), risks.get(a.id, [])))
     return result
 
 
@@ -283,7 +308,7 @@ def leaders_digest(week: Week, plans: list[Plan], tasks: list[TaskRow],
             digest.waiting.add(line(task, departments))
 
         def expected(state):
-            return 0.0 if state is None else figures.expected_points([state.figures()])
+            return 0.0 if state is None else figures.expected_points([task.figures(state)])
         moved = round2(expected(task.now) - expected(task.before))
         if moved:
             moves.append((moved, task))
@@ -303,7 +328,7 @@ def build(monday: date, config) -> Digests:
         return result
     audience = Audience.load(config["BABEL_DEFAULT_LOCALE"])
     departments = {d.id: d for d in audience.departments.values() if d.active}
-    tasks = load_tasks(week)
+    tasks = load_tasks(week, plans)
     result.departments = department_digests(week, tasks, departments, load_week_changes(week))
     result.leaders = leaders_digest(week, plans, tasks, departments)
     for digest in result.departments:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import delete, select
 
-from tracker.domain.scoring import (ScoreRow, classify, leaves, max_score, percentage,
+from tracker.domain.scoring import (DEFAULT_BANDS, ScoreRow, classify, leaves, max_score, percentage,
                                     rank_among, total_score)
 from tracker.extensions import db
 from tracker.importers.ranking import RankingRow
@@ -25,8 +25,10 @@ def get_or_create_unit(name: str, **attrs) -> Unit:
 
 
 def save_criteria_set(name: str, year: int, rows: list[ScoreRow], decision: str | None = None,
-                      actor=None) -> CriteriaSet:
-    criteria_set = CriteriaSet(name=name, year=year, decision=decision)
+                      actor=None, classifies: bool = True) -> CriteriaSet:
+    """A new set; `classifies` False for a scoring body that publishes no classification."""
+    criteria_set = CriteriaSet(name=name, year=year, decision=decision,
+                               bands=[list(b) for b in DEFAULT_BANDS] if classifies else [])
     db.session.add(criteria_set)
     leaf_codes = {r.code for r in leaves(rows)}
     by_code: dict[str, Criterion] = {}

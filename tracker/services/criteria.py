@@ -1,12 +1,14 @@
-"""Editing a criterion of a set: its scoring scale (domain/scales), entered on its page."""
+"""Editing a criteria set: a criterion's scoring scale (domain/scales), entered on its page, and
+whether the set's scoring body classifies."""
 from __future__ import annotations
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.scales import ScaleError, checked_scale
+from tracker.domain.scoring import DEFAULT_BANDS, classify, percentage
 from tracker.extensions import db
-from tracker.models import Assessment, Criterion, Task
+from tracker.models import Assessment, CriteriaSet, Criterion, Task
 from tracker.services import audit
 
 SCALE_MAX = 500
@@ -25,6 +27,21 @@ def set_scale(criterion: Criterion, text: str, actor=None) -> None:
     changes = audit.diff(criterion, {"scale": text or None})
     if changes:
         audit.record("criterion.scale", criterion, changes, actor=actor, summary=criterion.code)
+    db.session.flush()
+
+
+def set_classification(criteria_set: CriteriaSet, classifies: bool, actor=None) -> None:
+    """Whether the set's scoring body classifies (Xuất sắc … Yếu by the default bands) or
+    publishes score and rank only; the results scored under it follow."""
+    bands = [list(b) for b in DEFAULT_BANDS] if classifies else []
+    if criteria_set.bands == bands:
+        return
+    audit.record("criteria_set.classification", criteria_set, {"bands": (criteria_set.bands, bands)},
+                 actor=actor, summary=criteria_set.name)
+    criteria_set.bands = bands
+    for assessment in db.session.scalars(select(Assessment).where(Assessment.criteria_set_id == criteria_set.id)):
+        assessment.classification = classify(percentage(assessment.total, assessment.max_score),
+                                             criteria_set.band_list)
     db.session.flush()
 
 

@@ -8,7 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain.periods import ReportPeriod
-from tracker.domain.projection import FieldRecovery
+from tracker.domain.projection import FieldRecovery, Risk
+from tracker.domain.scoring import round2
 from tracker.extensions import db
 from tracker.models import Assessment, Department, Plan, ProgressUpdate, Task
 from tracker.domain.task_states import COMPLETE
@@ -46,6 +47,11 @@ class Summary:
     departments: list[DepartmentRow] = field(default_factory=list)
     report_due: ReportPeriod | None = None   # a periodic report due within two weeks
     report_issued: bool = False
+    risks: list[Risk] = field(default_factory=list)  # full marks now, lost in an earlier year
+
+    @property
+    def points_at_risk(self) -> float:
+        return round2(sum(r.lost for r in self.risks))
 
     @property
     def total_tasks(self) -> int:
@@ -100,6 +106,7 @@ def summary(today: date, now: datetime, department_id: int | None = None, limit:
     loaded = projection.load(assessment)  # one read serves both figures
     result.projection = projection.for_assessment(assessment, today, loaded)
     result.recovery = projection.recovery_by_field(assessment, loaded)
+    result.risks = projection.risks(assessment)
     if plan is None:
         return result
     scope = [Task.plan_id == plan.id]

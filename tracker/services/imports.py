@@ -8,7 +8,7 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from tracker.domain.scoring import N_, TOLERANCE, ScoreRow, TreeError, fmt, lost_points
+from tracker.domain.scoring import N_, TOLERANCE, UNCLASSIFIED_KINDS, ScoreRow, TreeError, fmt, lost_points
 from tracker.extensions import db
 from tracker.importers.ranking import parse_ranking
 from tracker.importers.scoring import parse_scoring
@@ -76,13 +76,13 @@ def checked_rows(data: bytes, filename: str, *, year: int, name: str, missing_na
 
 
 def import_criteria(data: bytes, filename: str, *, name: str, year: int,
-                    decision: str | None = None, actor=None) -> CriteriaSet:
+                    decision: str | None = None, actor=None, classifies: bool = True) -> CriteriaSet:
     name = name.strip()
     rows = checked_rows(data, filename, year=year, name=name, need_scores=False,
                         missing_name=N_("a criteria set needs a name"))
     if db.session.scalar(select(CriteriaSet.id).where(CriteriaSet.name == name)):
         raise reject("a criteria set named %(name)s already exists", name=name)
-    return assessments.save_criteria_set(name, year, rows, decision, actor=actor)
+    return assessments.save_criteria_set(name, year, rows, decision, actor=actor, classifies=classifies)
 
 
 def import_results(data: bytes, filename: str, *, unit_name: str, year: int,
@@ -106,7 +106,9 @@ def import_results(data: bytes, filename: str, *, unit_name: str, year: int,
         if errors:
             raise ImportRejected(errors)
     else:
-        criteria_set = matching_or_new_set(rows, unit_name, year, existing, actor)
+        unit = db.session.scalar(select(Unit).where(Unit.name == unit_name))
+        criteria_set = matching_or_new_set(rows, unit_name, year, existing, actor,
+                                           classifies=unit is None or unit.kind not in UNCLASSIFIED_KINDS)
 
     unit = assessments.get_or_create_unit(unit_name)
     if existing:
@@ -145,8 +147,9 @@ def differences(rows: list[ScoreRow], criteria_set: CriteriaSet) -> list[TreeErr
 
 
 def matching_or_new_set(rows: list[ScoreRow], unit_name: str, year: int,
-                        existing: Assessment | None, actor) -> CriteriaSet:
-    """Reuse the set the file matches (the replaced results' or one of the same name), else create one."""
+                        existing: Assessment | None, actor, classifies: bool = True) -> CriteriaSet:
+    """Reuse the set the file matches (the replaced results' or one of the same name), else create
+    one (without classification for a unit the Ministry scores: a province, a ministry)."""
     base = f"Bộ chỉ số {year} - {unit_name}"
     candidates = [existing.criteria_set] if existing else []
     candidates += db.session.scalars(
@@ -158,7 +161,7 @@ def matching_or_new_set(rows: list[ScoreRow], unit_name: str, year: int,
     taken = {c.name for c in candidates}
     name = base if base not in taken else next(
         f"{base} ({n})" for n in range(2, 1000) if f"{base} ({n})" not in taken)
-    return assessments.save_criteria_set(name, year, rows, actor=actor)
+    return assessments.save_criteria_set(name, year, rows, actor=actor, classifies=classifies)
 
 
 def relink_tasks(assessment: Assessment, criteria_set: CriteriaSet, rows: list[ScoreRow]) -> None:

@@ -52,6 +52,17 @@ def tasks_by_field(plan: Plan) -> list[FieldTasks]:
     return [groups[code] for code in sorted(groups, key=code_sort_key)]
 
 
+def unplanned_risks(plan: Plan) -> list:
+    """The at-risk criteria (full marks now, lost in an earlier year) the plan has no task for."""
+    from tracker.services import projection
+    risks = projection.risks(plan.assessment)
+    if not risks:
+        return []
+    planned = set(db.session.scalars(select(Criterion.code).join(Task, Task.criterion_id == Criterion.id)
+                                     .where(Task.plan_id == plan.id)))
+    return [r for r in risks if r.code not in planned]
+
+
 def field_criteria(plan: Plan) -> dict[str, Criterion]:
     """The fields tasks are grouped under, by code: the plan's set's, and once it is carried
     over, the new set's (its cancelled tasks stay on last year's criteria)."""

@@ -6,12 +6,16 @@ from datetime import date
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.exc import IntegrityError
 
+from tracker.domain import deadlines
 from tracker.domain.errors import InputError
-from tracker.domain.planning import LostCriterion, Rule, draft_tasks
-from tracker.domain.scoring import code_sort_key
+from tracker.domain import wording
+from tracker.domain.planning import ALL_DEPARTMENTS, LostCriterion, Rule, draft_tasks, resolve_rule
+from tracker.domain.scoring import SURVEY, code_sort_key
 from tracker.extensions import db
+from tracker.i18n import local_midnight_utc
 from tracker.models import (Assessment, Criterion, CriterionResult, Department, Plan, PlanningRule,
                             Task, TaskStatus, Unit)
+from tracker.models.base import utcnow
 from tracker.services import audit
 
 
@@ -68,15 +72,21 @@ def generate_plan(assessment: Assessment, number: str, issued_on: date, default_
                   target_rank: int | None = None) -> tuple[Plan, list[Task]]:
     """Create the plan, or top it up: tasks only for criteria that have none yet.
 
-    Existing tasks (edited or not) are never touched, so a second run adds nothing.
+    Existing tasks (edited or not) are never touched, so a second run adds nothing. A default
+    deadline on a weekend or holiday moves to the working day before (the caller compares and
+    says so); a task on a survey-scored criterion is due before the survey window opens.
     """
     plan = db.session.scalar(select(Plan).where(Plan.assessment_id == assessment.id))
+    created_at = utcnow()
     if plan is None:
+        # A plan entered after it was issued (backfilled) has had its tasks since its issue date,
+        # so the reports of the periods since then count them.
+        created_at = min(created_at, local_midnight_utc(issued_on))
         if not number.strip():
             raise PlanInputError("The plan needs a number (số/ký hiệu).")
         check_plan_dates(issued_on, default_deadline)
         plan = Plan(assessment=assessment, number=number.strip(), issued_on=issued_on,
-                    default_deadline=default_deadline, target_classification=target_classification,
+                    default_deadline=deadlines.working_day_on_or_before(default_deadline), target_classification=target_classification,
                     target_rank=target_rank)
         db.session.add(plan)
         db.session.flush()
@@ -92,12 +102,17 @@ def generate_plan(assessment: Assessment, number: str, issued_on: date, default_
     drafts = draft_tasks([lc for _, lc in pending], load_rules(), list(departments),
                          year=assessment.year + 1)
     criteria = {c.code: c for c, _ in pending}
+    before_survey = deadlines.survey_deadline(assessment.year + 1)
     created = []
     for draft in drafts:
-        task = Task(plan=plan, criterion=criteria[draft.code], title=draft.title,
+        criterion = criteria[draft.code]
+        deadline = plan.default_deadline
+        if criterion.method == SURVEY and before_survey >= plan.issued_on:
+            deadline = min(deadline, before_survey)  # afterwards it changes nothing the survey sees
+        task = Task(plan=plan, criterion=criterion, title=draft.title,
                     product=draft.product, lead_department=departments.get(draft.lead),
                     supporting_departments=[departments[c] for c in draft.supporting if c in departments],
-                    deadline=plan.default_deadline, lost_points=draft.lost_points)
+                    deadline=deadline, lost_points=draft.lost_points, created_at=created_at)
         db.session.add(task)
         created.append(task)
     db.session.flush()
@@ -105,6 +120,40 @@ def generate_plan(assessment: Assessment, number: str, issued_on: date, default_
         audit.record("plan.generate", plan, {"tasks": (len(planned), len(planned) + len(created))},
                      actor=actor)
     return plan, created
+
+
+def maintain(plan: Plan, codes: list[str], actor=None) -> list[Task]:
+    """"Duy trì" tasks for the at-risk criteria named (full marks now, lost in an earlier year):
+    no lost points to win back, an owner by the rules, the plan's default deadline. A criterion
+    that already has a task, or is no longer at risk, is skipped."""
+    from tracker.services import projection
+    risks = {r.code: r for r in projection.risks(plan.assessment)}
+    wanted = [risks[c] for c in codes if c in risks]
+    if not wanted:
+        return []
+    planned = set(db.session.scalars(select(Criterion.code).join(Task, Task.criterion_id == Criterion.id)
+                                     .where(Task.plan_id == plan.id)))
+    criteria = {c.code: c for c in db.session.scalars(select(Criterion).where(
+        Criterion.criteria_set_id == plan.assessment.criteria_set_id, Criterion.code.in_([r.code for r in wanted])))}
+    rules = load_rules()
+    departments = {d.code: d for d in db.session.scalars(select(Department).where(Department.active.is_(True)))}
+    created = []
+    for risk in wanted:
+        if risk.code in planned or risk.code not in criteria:
+            continue
+        rule = resolve_rule(risk.code, rules)
+        supporting = list(departments) if rule.supporting == [ALL_DEPARTMENTS] else rule.supporting
+        task = Task(plan=plan, criterion=criteria[risk.code], lost_points=0.0,
+                    title=wording.maintain_wording(risk.title, risk.lost, risk.year, plan.assessment.year + 1),
+                    product=f"Tiêu chí {risk.code} đạt điểm tối đa, đủ tài liệu kiểm chứng",
+                    lead_department=departments.get(rule.lead), deadline=plan.default_deadline,
+                    supporting_departments=[departments[c] for c in supporting if c in departments and c != rule.lead])
+        db.session.add(task)
+        created.append(task)
+    db.session.flush()
+    if created:
+        audit.record("plan.maintain", plan, {"codes": (None, [t.criterion.code for t in created])}, actor=actor)
+    return created
 
 
 def without_lead():

@@ -24,11 +24,28 @@ def plan_tasks(assessment: Assessment) -> list[tuple[Task, Criterion]]:
         .join(Plan, Task.plan_id == Plan.id).where(Plan.assessment_id == assessment.id)).all()
 
 
-def figures(task: Task, criterion: Criterion) -> projection.TaskFigures:
+def figures(task: Task, criterion: Criterion, survey_known: bool) -> projection.TaskFigures:
     return projection.task_figures(
         lost_points=task.lost_points, progress=task.progress, status=task.status, method=criterion.method,
         deadline=task.deadline, task_id=task.id, value=task.current_value,
-        steps=scale_steps(criterion) if task.current_value is not None else None, max_points=criterion.max_points)
+        steps=scale_steps(criterion) if task.current_value is not None else None, max_points=criterion.max_points,
+        survey_known=survey_known)
+
+
+def surveys_known(assessments: list[Assessment]) -> set[int]:
+    """The ids of those assessments whose plan's survey has reported: the unit's results of the
+    next year are imported (SIPAS and the leaders' survey come with them)."""
+    if not assessments:
+        return set()
+    later = {(unit_id, year) for unit_id, year in db.session.execute(
+        select(Assessment.unit_id, Assessment.year).where(
+            Assessment.unit_id.in_({a.unit_id for a in assessments}),
+            Assessment.year.in_({a.year + 1 for a in assessments})))}
+    return {a.id for a in assessments if (a.unit_id, a.year + 1) in later}
+
+
+def survey_known(assessment: Assessment) -> bool:
+    return assessment.id in surveys_known([assessment])
 
 
 def scale_steps(criterion: Criterion) -> list[scales.Step] | None:
@@ -81,8 +98,10 @@ def basis(assessment: Assessment, plan: Plan | None, survey_lost: float) -> Basi
 
 def load(assessment: Assessment) -> tuple[list, list[tuple[Task, Criterion]], Plan | None]:
     """What both the projection and the per-field figures read: the scores, the plan's tasks
-    and the plan."""
-    return score_rows(assessment.id), plan_tasks(assessment), plan_of(assessment)
+    as figures, the plan, and the tasks themselves."""
+    tasks = plan_tasks(assessment)
+    known = survey_known(assessment) if tasks else False
+    return (score_rows(assessment.id), [(t, c, figures(t, c, known)) for t, c in tasks], plan_of(assessment))
 
 
 def for_assessment(assessment: Assessment, today: date, loaded=None,
@@ -96,7 +115,7 @@ def for_assessment(assessment: Assessment, today: date, loaded=None,
     return projection.project(
         unit=assessment.unit.name, year=assessment.year, max_score=read_against.max_score,
         baseline=read_against.baseline, survey_lost=read_against.survey_lost,
-        tasks=projection.assuming_verified([figures(t, c) for t, c in tasks], assume_done),
+        tasks=projection.assuming_verified([f for _t, _c, f in tasks], assume_done),
         bands=read_against.bands, peers=peers(assessment), today=today)
 
 
@@ -113,7 +132,7 @@ def what_if(assessment: Assessment, today: date, task_ids: list[int] | set[int],
     if not can_use_what_if(user):
         raise WhatIfRefused()
     loaded = loaded or load(assessment)
-    unknown = sorted(set(task_ids) - {task.id for task, _c in loaded[1]})
+    unknown = sorted(set(task_ids) - {task.id for task, _c, _f in loaded[1]})
     if unknown:
         raise WhatIfError("Not tasks of this assessment's plan: %(ids)s.",
                           ids=", ".join(map(str, unknown[:20])) + (" …" if len(unknown) > 20 else ""))
@@ -127,7 +146,37 @@ def recovery_by_field(assessment: Assessment, loaded=None) -> list[projection.Fi
     else:
         fig = node_figures([row for _c, _r, row in triples])
         fields = [(c.code, c.title, fig[c.code].lost) for c, _r, _row in triples if c.depth == 0]
-    return projection.field_recovery(fields, [(c.field_code, figures(t, c)) for t, c in tasks])
+    return projection.field_recovery(fields, [(c.field_code, f) for _t, c, f in tasks])
+
+
+def risks(assessment: Assessment) -> list[projection.Risk]:
+    """This year's full marks that the unit lost in an earlier year (by code): points at risk."""
+    return risks_for([assessment]).get(assessment.id, [])
+
+
+def risks_for(assessments: list[Assessment]) -> dict[int, list[projection.Risk]]:
+    """`risks` of many assessments in two queries, whatever their number."""
+    if not assessments:
+        return {}
+    lost = Criterion.max_points - func.coalesce(CriterionResult.appraised_score, 0.0)
+    full: dict[int, dict[str, str]] = {}
+    for assessment_id, code, title in db.session.execute(
+            select(CriterionResult.assessment_id, Criterion.code, Criterion.title)
+            .join(Criterion, Criterion.id == CriterionResult.criterion_id)
+            .where(CriterionResult.assessment_id.in_([a.id for a in assessments]), Criterion.is_leaf.is_(True),
+                   CriterionResult.appraised_score.is_not(None), lost < 1e-9)):
+        full.setdefault(assessment_id, {})[code] = title
+    earlier: dict[int, list[tuple[int, str, float]]] = {}
+    latest = max(a.year for a in assessments)
+    for unit_id, year, code, points in db.session.execute(
+            select(Assessment.unit_id, Assessment.year, Criterion.code, lost)
+            .join(CriterionResult, CriterionResult.assessment_id == Assessment.id)
+            .join(Criterion, Criterion.id == CriterionResult.criterion_id)
+            .where(Assessment.unit_id.in_({a.unit_id for a in assessments}), Assessment.year < latest,
+                   Criterion.is_leaf.is_(True), lost > 1e-9)):
+        earlier.setdefault(unit_id, []).append((year, code, points))
+    return {a.id: projection.at_risk(full.get(a.id, {}), [e for e in earlier.get(a.unit_id, []) if e[0] < a.year])
+            for a in assessments}
 
 
 # --- For many assessments at once (digests, reports): a query each, whatever their number ----
@@ -170,7 +219,8 @@ def what_if_choices(assessment: Assessment) -> list[tuple[Task, float]]:
         select(Task).join(Plan, Task.plan_id == Plan.id)
         .where(Plan.assessment_id == assessment.id, Task.status.not_in(projection.CLOSED))
         .options(selectinload(Task.criterion), selectinload(Task.lead_department))).all()
-    valued = [(t, projection.points_per_remaining_percent(figures(t, t.criterion))) for t in tasks]
+    known = survey_known(assessment) if tasks else False
+    valued = [(t, projection.points_per_remaining_percent(figures(t, t.criterion, known))) for t in tasks]
     return sorted(valued, key=lambda pair: (-pair[1], pair[0].deadline, pair[0].id))
 
 

@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.domain import report_figures as rf
 from tracker.domain.errors import InputError
-from tracker.domain.periods import ReportPeriod, report_period
+from tracker.domain.periods import ReportPeriod, periods_of_plan, report_period
 from tracker.domain.projection import FieldRecovery
 from tracker.exporters.report_document import SECTION_KEYS, ReportDocument, default_prose
 from tracker.extensions import db
@@ -70,6 +70,11 @@ def plan_year(plan: Plan) -> int:
     return plan.assessment.year + 1
 
 
+def periods(plan: Plan) -> list[ReportPeriod]:
+    """The plan's reports: the periods of its year whose cut-off is on or after its issue date."""
+    return periods_of_plan(plan_year(plan), plan.issued_on, scheme())
+
+
 def load_plan(plan_id: int) -> Plan | None:
     return db.session.scalar(select(Plan).where(Plan.id == plan_id).options(
         selectinload(Plan.assessment).selectinload(Assessment.unit),
@@ -107,13 +112,16 @@ def _scoring(plan: Plan) -> rf.Scoring:
     return rf.Scoring(
         unit=assessment.unit.name, year=assessment.year, max_score=read_against.max_score,
         baseline=read_against.baseline, survey_lost=read_against.survey_lost,
-        bands=read_against.bands, peers=projection_service.peers(assessment))
+        bands=read_against.bands, peers=projection_service.peers(assessment),
+        survey_known=projection_service.survey_known(assessment))
 
 
 def compute_figures(plan: Plan, p: ReportPeriod, today: date) -> rf.ReportFigures:
     """The report's figures as of the period's cut-off, from the task history."""
     moment = cutoff(p, today)
     previous = p.previous(scheme())
+    if previous is not None and previous not in periods(plan):
+        previous = None  # the plan had no report then: nothing to compare with
     fields = plan_view.field_titles(plan)
     departments = {d.id: (d.code, d.name) for d in db.session.scalars(select(Department))}
     return rf.figures(
@@ -137,6 +145,11 @@ def check_period(plan: Plan, p: ReportPeriod) -> None:
     if p.year != plan_year(plan):
         raise ReportError("Plan %(number)s works in %(year)s; it has no report for %(period)s.",
                           number=plan.number, year=plan_year(plan), period=p.label)
+    if p not in periods(plan):
+        raise ReportError("Plan %(number)s was issued on %(issued)s, after the cut-off of %(period)s "
+                          "(%(end)s): it has no report for that period.", number=plan.number,
+                          issued=plan.issued_on.strftime("%d/%m/%Y"), period=p.label,
+                          end=p.end.strftime("%d/%m/%Y"))
 
 
 def _document(plan: Plan, figures: rf.ReportFigures, prose: dict[str, str], row: Report | None,
@@ -296,9 +309,7 @@ DUE_SOON_DAYS = 14
 
 def due_soon(plan: Plan, today: date) -> ReportPeriod | None:
     """The plan's period whose report is due within two weeks (or due today), if any."""
-    year = plan_year(plan)
-    for quarter in (1, 2, 3, 4):
-        p = period(year, quarter)
+    for p in periods(plan):
         if today <= p.due <= today + timedelta(days=DUE_SOON_DAYS):
             return p
     return None
@@ -306,9 +317,7 @@ def due_soon(plan: Plan, today: date) -> ReportPeriod | None:
 
 def just_closed(plan: Plan, today: date) -> ReportPeriod | None:
     """The plan's period whose data ended before today and whose report is not due yet."""
-    year = plan_year(plan)
-    for quarter in (1, 2, 3, 4):
-        p = period(year, quarter)
+    for p in periods(plan):
         if p.end < today <= p.due:
             return p
     return None

@@ -10,7 +10,8 @@ from sqlalchemy.orm import selectinload
 from tracker.domain import bounds
 from tracker.domain.errors import InputError
 from tracker.domain.planning import progress_from_value
-from tracker.domain.scoring import APPRAISAL, N_
+from tracker.domain import task_states
+from tracker.domain.scoring import APPRAISAL, SURVEY, N_
 from tracker.extensions import db
 from tracker.i18n import local_today
 from tracker.models import Criterion, Plan, ProgressUpdate, Role, Task, TaskStatus, User
@@ -79,6 +80,10 @@ def update_progress(task: Task, user: User, change: ProgressChange, expected_ver
         raise InvalidUpdate("Progress must be between 0 and 100.")
     if change.current_value is not None and not bounds.is_value(change.current_value):
         raise InvalidUpdate(VALUE_RANGE)
+    if change.status in task_states.COMPLETE and change.status != task.status and awaiting_survey(task):
+        raise InvalidUpdate("%(code)s is scored by a survey: its outcome is known only when the next year's "
+                            "results are imported. Report the progress of the actions and keep it in progress "
+                            "until then.", code=task.criterion.code)
     returning = is_return(user, task, change.status)
     if returning and not change.note.strip():
         raise InvalidUpdate("Give a reason for returning the task.")
@@ -112,6 +117,13 @@ def update_progress(task: Task, user: User, change: ProgressChange, expected_ver
     elif returning:
         messages.task_returned(task, entry, user)
     return entry
+
+
+def awaiting_survey(task: Task) -> bool:
+    """A survey-scored task (SIPAS, the leaders' survey) before its survey has reported: it can
+    be worked on, not finished (domain/projection counts it only in the potential)."""
+    from tracker.services import projection  # projection → carry_over → tasks
+    return task.criterion.method == SURVEY and not projection.survey_known(task.plan.assessment)
 
 
 def is_return(user: User, task: Task, status: str) -> bool:
@@ -201,8 +213,9 @@ def _check_version(task: Task, expected_version: int) -> None:
 
 def edit_task(task: Task, actor: User, expected_version: int, *, title: str, product: str,
               lead_department, supporting: list, deadline: date,
-              target_value: float | None, value_unit: str | None) -> dict:
-    """Change a task's plan fields; it is marked edited so regeneration never touches it."""
+              target_value: float | None, value_unit: str | None, deadline_label: str | None = None) -> dict:
+    """Change a task's plan fields; it is marked edited so regeneration never touches it.
+    `deadline_label`: "Quý III/2026" or "Thường xuyên" when the plan writes the deadline so."""
     _check_version(task, expected_version)
     if not title.strip():
         raise InvalidUpdate("A task needs a title.")
@@ -210,7 +223,7 @@ def edit_task(task: Task, actor: User, expected_version: int, *, title: str, pro
         raise InvalidUpdate(VALUE_RANGE)
     changes = audit.diff(task, {
         "title": title.strip(), "product": product.strip(), "lead_department_id":
-        lead_department.id if lead_department else None, "deadline": deadline,
+        lead_department.id if lead_department else None, "deadline": deadline, "deadline_label": deadline_label,
         "target_value": target_value, "value_unit": (value_unit or "").strip() or None})
     old_support = [d.code for d in task.supporting_departments]
     new_support = sorted({d.code: d for d in supporting if d is not lead_department})

@@ -128,6 +128,7 @@ def task_json(task: Task) -> dict:
         "lead_department": task.lead_department.code if task.lead_department else None,
         "supporting_departments": [d.code for d in task.supporting_departments],
         "deadline": task.deadline.isoformat(),
+        "deadline_label": task.deadline_label,  # "Quý III/2026", "Thường xuyên" or null
         "overdue": task.is_overdue(local_today()),
         "status": task.status,
         "progress": task.progress,
@@ -495,6 +496,7 @@ PAGINATION = [query("page", "Page number, from 1.", {"type": "integer", "minimum
               query("per_page", "Items per page (values above 200 count as 200).",
                     {"type": "integer", "minimum": 1, "maximum": 200, "default": 25})]
 
+CLASSIFICATION = nullable("string", description="null where the scoring body does not classify (a province)")
 STATUS_SCHEMA = {"type": "string", "enum": list(STATUS_VALUES)}
 FIGURE = {"type": "number"}
 
@@ -524,7 +526,7 @@ SCHEMAS = {
                    "properties": {
         "unit": {"type": "string"}, "year": {"type": "integer"}, "max_score": FIGURE,
         **{f"{name}{suffix}": schema for name in ("baseline", "secured", "expected", "potential")
-           for suffix, schema in (("", FIGURE), ("_pct", FIGURE), ("_classification", {"type": "string"}))},
+           for suffix, schema in (("", FIGURE), ("_pct", FIGURE), ("_classification", CLASSIFICATION))},
         "lost": FIGURE, "survey_lost": FIGURE,
         "projected_rank": nullable("integer"), "rank_of": nullable("integer"),
         "tasks": {"type": "object", "description": "Counts by status, and overdue.",
@@ -536,7 +538,8 @@ SCHEMAS = {
         "title": {"type": "string"}, "product": {"type": "string"},
         "lead_department": nullable("string"),
         "supporting_departments": {"type": "array", "items": {"type": "string"}},
-        "deadline": {"type": "string", "format": "date"}, "overdue": {"type": "boolean"},
+        "deadline": {"type": "string", "format": "date"}, "deadline_label": nullable("string"),
+        "overdue": {"type": "boolean"},
         "status": STATUS_SCHEMA, "progress": {"type": "integer", "minimum": 0, "maximum": 100},
         "lost_points": FIGURE, "target_value": nullable("number"),
         "current_value": nullable("number"), "value_unit": nullable("string"),

@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import SubmitField, TextAreaField
+from wtforms import BooleanField, SubmitField, TextAreaField
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -31,17 +31,34 @@ def index():
     return render_template("assessments/index.html", pagination=pagination)
 
 
-@bp.get("/assessments/<int:assessment_id>")
+class ClassificationForm(FlaskForm):
+    classifies = BooleanField(_l("The scoring body classifies (Xuất sắc, Tốt, Khá, Trung bình, Yếu)"))
+    submit = SubmitField(_l("Save"))
+
+
+@bp.route("/assessments/<int:assessment_id>", methods=["GET", "POST"])
 @login_required
 def detail(assessment_id: int):
     assessment = assessment_view.load(assessment_id)
     if assessment is None:
         abort(404)
+    form = ClassificationForm(data={"classifies": assessment.criteria_set.classifies})
+    if request.method == "POST":
+        if not is_admin(current_user):
+            abort(403)
+        if form.validate_on_submit():
+            criteria.set_classification(assessment.criteria_set, form.classifies.data, actor=current_user)
+            db.session.commit()
+            flash(_("Saved: the results of %(name)s are classified.", name=assessment.criteria_set.name)
+                  if form.classifies.data else
+                  _("Saved: the results of %(name)s are shown with score, percentage and rank only.",
+                    name=assessment.criteria_set.name), "success")
+            return redirect(url_for("assessments.detail", assessment_id=assessment.id))
     lines = assessment_view.tree(assessment)
     previous = assessment_view.previous_assessment(assessment)
     fields = assessment_view.field_changes(lines, previous)
     return render_template("assessments/detail.html", assessment=assessment, lines=lines,
-                           previous=previous, fields=fields)
+                           previous=previous, fields=fields, classification_form=form)
 
 
 class ScaleForm(FlaskForm):

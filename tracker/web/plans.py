@@ -14,6 +14,7 @@ from wtforms import IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, Optional
 
 from tracker.domain import bounds
+from tracker.domain import deadlines
 from tracker.domain.deadlines import deadline_warnings
 from tracker.extensions import db
 from tracker.i18n import local_today
@@ -79,7 +80,8 @@ def new(assessment_id: int):
         (name, name) for _floor, name in assessment.criteria_set.band_list]
     if request.method == "GET":
         form.issued_on.data = today
-        form.default_deadline.data = today.replace(year=assessment.year + 1, month=12, day=15) \
+        # Before the annual report's cut-off, so that the year's report can show the tasks done.
+        form.default_deadline.data = deadlines.default_deadline(assessment.year + 1) \
             if today.year <= assessment.year + 1 else today
     if form.validate_on_submit():
         try:
@@ -94,6 +96,10 @@ def new(assessment_id: int):
             if is_new:
                 flash(_("Plan %(number)s created with %(count)s tasks.", number=plan.number,
                         count=len(created)), "success")
+                if plan.default_deadline != form.default_deadline.data:
+                    flash(_("%(date)s is not a working day: the deadline is %(moved)s, the working day before.",
+                            date=form.default_deadline.data.strftime("%d/%m/%Y"),
+                            moved=plan.default_deadline.strftime("%d/%m/%Y")), "info")
                 flash_deadline_warnings(plan.default_deadline, assessment.year + 1)
             else:  # someone else's generation, a moment earlier, made it
                 flash(_("Plan %(number)s had just been created by someone else; nothing was added twice.",
@@ -115,10 +121,11 @@ def detail(plan_id: int):
     plan = plan_or_404(plan_id)
     groups = plan_view.tasks_by_field(plan)
     counts = plan_view.status_counts([plan.id])[plan.id]
-    year = report_service.plan_year(plan)
     return render_template("plans/detail.html", plan=plan, groups=groups, counts=counts,
+                           reasons=plan_view.loss_reasons(plan), maintain_form=ConfirmForm(),
+                           risks=plan_view.unplanned_risks(plan),
                            topup=ConfirmForm(), today=local_today(),
-                           periods=[report_service.period(year, q) for q in (1, 2, 3, 4)],
+                           periods=report_service.periods(plan),
                            report_rows={(r.year, r.quarter): r for r in report_service.report_rows([plan.id])[plan.id]},
                            can_read_drafts=can_read_draft_report(current_user),
                            without_lead=work.without_lead_count(plan.id),
@@ -200,6 +207,21 @@ def top_up(plan_id: int):
             flash(_("%(count)s tasks added for newly lost criteria.", count=len(created)), "success")
         else:
             flash(_("Every criterion that lost points already has a task; nothing was added."), "info")
+    return redirect(url_for("plans.detail", plan_id=plan_id))
+
+
+@bp.post("/<int:plan_id>/maintain")
+@admin_required
+def maintain(plan_id: int):
+    """Add "duy trì" tasks for the criteria at full marks that lost points in an earlier year."""
+    plan = plan_or_404(plan_id)
+    if ConfirmForm().validate_on_submit():
+        created = plans.maintain(plan, request.form.getlist("code"), actor=current_user)
+        db.session.commit()
+        if created:
+            flash(_("%(count)s tasks added to keep full marks.", count=len(created)), "success")
+        else:
+            flash(_("Nothing to add: each criterion chosen already has a task or is not at risk."), "info")
     return redirect(url_for("plans.detail", plan_id=plan_id))
 
 

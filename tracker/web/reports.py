@@ -58,7 +58,10 @@ def load(plan_id: int, label: str):
         abort(404)
     if plan is None or year != report_service.plan_year(plan):
         abort(404)
-    return plan, report_service.period(year, quarter)
+    period = report_service.period(year, quarter)
+    if period not in report_service.periods(plan):  # cut off before the plan was issued
+        abort(404)
+    return plan, period
 
 
 def readable_report(plan, period):
@@ -85,7 +88,7 @@ def index():
     plans = list(pagination.items)
     today = local_today()
     rows = report_service.report_rows([p.id for p in plans])
-    periods = {p.id: [report_service.period(report_service.plan_year(p), q) for q in (1, 2, 3, 4)] for p in plans}
+    periods = {p.id: report_service.periods(p) for p in plans}
     return render_template("reports/index.html", pagination=pagination, plans=plans, periods=periods,
                            rows={pid: {(r.year, r.quarter): r for r in found} for pid, found in rows.items()},
                            today=today, can_read_drafts=can_read_draft_report(current_user))

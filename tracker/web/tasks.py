@@ -12,10 +12,10 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 from wtforms import (DecimalField, FieldList, FormField, HiddenField, IntegerField, SelectField,
                      SelectMultipleField, StringField, SubmitField, TextAreaField)
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from tracker.domain import bounds
-from tracker.domain.deadlines import deadline_warnings
+from tracker.domain.deadlines import DeadlineError, deadline_warnings, parse_deadline
 from tracker.extensions import db
 from tracker.i18n import local_today
 from tracker.domain.filetypes import Rejected, check_evidence
@@ -26,7 +26,7 @@ from tracker.services import evidence as evidence_service
 from tracker.services import plan_view
 from tracker.services import projection as projection_service
 from tracker.services import tasks as task_service
-from tracker.web.forms import Bounded, VNDateField, flash_refusal, form_status
+from tracker.web.forms import Bounded, flash_refusal, form_status
 from tracker.web.labels import status_label
 from tracker.web.pagination import page_args, paginate_by_id
 from tracker.web.params import whole_number
@@ -69,11 +69,21 @@ class EditForm(VersionedForm):
     product = TextAreaField(_l("Product"), validators=[Length(max=2000)])
     lead = SelectField(_l("Lead department"), choices=[])
     supporting = SelectMultipleField(_l("Supporting departments"), choices=[])
-    deadline = VNDateField(_l("Deadline"), validators=[DataRequired()])
+    deadline = StringField(_l("Deadline: a date, a quarter or Thường xuyên"),
+                           validators=[DataRequired(), Length(max=30)],
+                           render_kw={"placeholder": "30/11/2026 · Quý III/2026 · Thường xuyên"})
     target_value = DecimalField(_l("Target value (rate criteria)"), validators=[Optional(), VALUE], places=None)
     value_unit = StringField(_l("Unit of the value"), validators=[Optional(), Length(max=20)],
                              render_kw={"placeholder": "%"})
     submit = SubmitField(_l("Save task"))
+    ongoing_until = None   # the plan's default deadline: what "Thường xuyên" runs to
+    parsed_deadline = None
+
+    def validate_deadline(self, field):
+        try:
+            self.parsed_deadline = parse_deadline(field.data or "", self.ongoing_until)
+        except DeadlineError as exc:
+            raise ValidationError(_(exc.message, **exc.params)) from None
 
 
 class SplitPartForm(FlaskForm):
@@ -354,9 +364,11 @@ def evidence(evidence_id: int):
 def edit(task_id: int):
     task = load_task(task_id)
     form = EditForm(obj=task if request.method == "GET" else None)
+    form.ongoing_until = task.plan.default_deadline
     form.lead.choices = department_choices()
     form.supporting.choices = department_choices(blank=False)
     if request.method == "GET":
+        form.deadline.data = task.deadline_text
         form.lead.data = task.lead_department.code if task.lead_department else ""
         form.supporting.data = [d.code for d in task.supporting_departments]
         form.version.data = str(task.version)
@@ -366,12 +378,16 @@ def edit(task_id: int):
     failed = apply(task, form, lambda: task_service.edit_task(
         task, current_user, expected_version(form), title=form.title.data, product=form.product.data or "",
         lead_department=by_code.get(form.lead.data), supporting=[by_code[c] for c in form.supporting.data],
-        deadline=form.deadline.data, value_unit=form.value_unit.data,
+        deadline=form.parsed_deadline.day, deadline_label=form.parsed_deadline.label, value_unit=form.value_unit.data,
         target_value=float(form.target_value.data) if form.target_value.data is not None else None),
         template="tasks/edit.html")
     if failed:
         return failed
     flash(_("Task saved."), "success")
+    if form.parsed_deadline.moved_from:
+        flash(_("%(date)s is not a working day: the deadline is %(moved)s, the working day before.",
+                date=form.parsed_deadline.moved_from.strftime("%d/%m/%Y"),
+                moved=task.deadline.strftime("%d/%m/%Y")), "info")
     flash_deadline_warnings(task.deadline, task.plan.assessment.year + 1)
     return redirect(url_for("tasks.detail", task_id=task.id))
 

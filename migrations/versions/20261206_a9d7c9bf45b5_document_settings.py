@@ -4,9 +4,9 @@ and of the periodic report, who sends the report to whom, and who signs.
 No rows are written: an installation set up before this revision has none, and its documents
 use its kind's starter values (starter.document_starter) until an admin saves the settings page.
 
-Revision ID: 4f3e0bcadbe1
-Revises: aa733ee3522f
-Create Date: 2026-12-06 12:19:04.262139
+Revision ID: a9d7c9bf45b5
+Revises: 43dd19eb6c3b
+Create Date: 2026-12-06 13:12:43.466713
 
 """
 from alembic import op
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '4f3e0bcadbe1'
-down_revision = 'aa733ee3522f'
+revision = 'a9d7c9bf45b5'
+down_revision = '43dd19eb6c3b'
 branch_labels = None
 depends_on = None
 
