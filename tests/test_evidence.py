@@ -80,6 +80,21 @@ def test_evidence_downloads_need_a_login(app, client, auth, setup):
     assert response.status_code == 302 and "/login" in response.location
 
 
+def test_another_departments_officer_sees_the_name_but_may_not_download(app, client, auth, setup):
+    auth.login("nv@example.gov.vn", factories.PASSWORD)
+    post_progress(client, setup["1.1"], [(PDF, "qd-nv.pdf")])
+    evidence_id = db.session.scalar(select(Evidence.id))
+    auth.logout()
+    auth.login("tp@example.gov.vn", factories.PASSWORD)  # Phòng Tư pháp leads 1.2, not 1.1
+    assert client.get(f"/tasks/evidence/{evidence_id}").status_code == 403
+    page = client.get(f"/tasks/{setup['1.1']}").get_data(as_text=True)
+    assert "qd-nv.pdf" in page and f"/tasks/evidence/{evidence_id}" not in page
+    auth.logout()
+    auth.login("admin@example.gov.vn", factories.PASSWORD)
+    with client.get(f"/tasks/evidence/{evidence_id}") as download:
+        assert download.status_code == 200 and download.data == PDF
+
+
 @pytest.mark.parametrize("data, name, message", [
     (b"MZ\x90\x00 program", "virus.exe", "chỉ nhận tệp pdf"),
     (b"just text", "bao-cao.pdf", "không đúng là tệp .pdf"),

@@ -442,6 +442,78 @@ def export_plan_command(unit_name, year, fmt, out):
     click.echo(f"Wrote {out}: plan {plan.number}, {len(plan.tasks)} tasks ({len(data) // 1024} KiB).")
 
 
+@tracker_cli.command("export-self-assessment")
+@click.option("--unit", "unit_name", required=True, help="The assessed unit's name, exactly.")
+@click.option("--year", required=True, type=int, help="The assessed year (the plan works in, and is scored for, YEAR+1).")
+@click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True), help="The .xlsx to write.")
+@click.option("--evidence-zip", type=click.Path(dir_okay=False, writable=True),
+              help="Also write every evidence file, grouped by criterion, into this .zip.")
+@with_appcontext
+def export_self_assessment_command(unit_name, year, out, evidence_zip):
+    """Write the self-assessment on next year's criteria set: the points proposed, the tasks and
+    the evidence of each criterion (and the evidence files themselves with --evidence-zip)."""
+    import os
+
+    from tracker.services import plans, self_assessment, self_assessment_export
+    if evidence_zip and os.path.abspath(evidence_zip) == os.path.abspath(out):
+        raise BadInput("--out and --evidence-zip name the same file")
+    try:
+        plan = self_assessment.find_plan(unit_name, year)
+        found = self_assessment.build(plan, lambda task: True,  # the command line reads everything
+                                      current_app.config["TRACKER_BASE_URL"])
+    except (plans.PlanInputError, self_assessment.SelfAssessmentError) as exc:
+        raise BadInput(str(exc)) from exc
+    data = self_assessment_export.xlsx(found)
+    written = []
+    try:  # both files, or neither: each is written beside its target, then moved into place
+        written.append((write_beside(out, lambda f: f.write(data)), out))
+        if evidence_zip:
+            from tracker.exporters.evidence_zip import write
+            entries = self_assessment.archive_entries(found, current_app.config["UPLOAD_DIR"])
+            written.append((write_beside(evidence_zip, lambda f: write(entries, f, current_app.config["TRACKER_TIMEZONE"])),
+                            evidence_zip))
+        for temporary, target in written:
+            os.replace(temporary, target)
+    except OSError as exc:
+        for temporary, _target in written:
+            if os.path.exists(temporary):
+                os.remove(temporary)
+        raise click.ClickException(f"cannot write {exc.filename or out}: {exc.strerror}") from exc
+    s, total = found.target.criteria_set, found.total
+    how = {self_assessment.CARRIED: "carried over to it", self_assessment.NEXT_RESULTS: "the set of next year's results",
+           self_assessment.NEXT_YEAR: "published for that year, matched by code"}[found.target.source]
+    click.echo(f"Wrote {out}: plan {plan.number} scored on {s.name!r} ({how}), {len(found.leaves)} sub-criteria; "
+               f"proposed {total.points:.2f} of {total.claimed_of:g} points, {found.survey_points:g} left to surveys"
+               + (f", {found.no_result_points:g} on new criteria" if found.no_result_points else "") + ".")
+    if evidence_zip:
+        click.echo(f"Wrote {evidence_zip}: {len(found.files)} evidence files in "
+                   f"{len({line.criterion.code for line, _t, _f in found.files})} criterion folders "
+                   f"({os.path.getsize(evidence_zip) // 1024} KiB).")
+    if found.unmatched:
+        click.echo(f"Warning: {len(found.unmatched)} tasks are on criteria without a code in {s.name!r} and are "
+                   "left out: " + ", ".join(t.criterion.code for t in found.unmatched), err=True)
+    if found.title_changes:
+        click.echo(f"Warning: {len(found.title_changes)} criteria have last year's code but another title: "
+                   + ", ".join(line.criterion.code for line in found.title_changes), err=True)
+
+
+def write_beside(target: str, fill) -> str:
+    """A temporary file in `target`'s folder, written by `fill(file)`; returns its path."""
+    import os
+    import tempfile
+    handle, path = tempfile.mkstemp(dir=os.path.dirname(os.path.abspath(target)), prefix=".", suffix=".part")
+    try:
+        with os.fdopen(handle, "wb") as f:
+            fill(f)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(path, 0o666 & ~umask)  # as open() would have made it, not mkstemp's 0600
+    except BaseException:
+        os.remove(path)
+        raise
+    return path
+
+
 def report_messages(messages, queued, dry_run: bool) -> None:
     """One line per message: what was queued now (or would be, with --dry-run)."""
     from collections import Counter

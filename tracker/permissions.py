@@ -46,6 +46,24 @@ def can_use_what_if(user: User) -> bool:
     return can_read_draft_report(user)
 
 
+def can_export_self_assessment(user: User) -> bool:
+    """The self-assessment export (page, .xlsx and the evidence .zip of a whole plan) is for
+    Internal Affairs and the leaders: it gathers every department's evidence."""
+    return can_read_draft_report(user)
+
+
+def can_download_evidence(user: User, task: Task) -> bool:
+    """Admins and leaders download every evidence file; a department officer only the files of
+    the tasks its department leads (its own evidence), not other departments', supporting ones
+    included. Everyone still sees that a file exists, and its name."""
+    if not (user and user.is_authenticated):
+        return False
+    if user.role in (Role.ADMIN.value, Role.LEADER.value):
+        return True
+    return (user.role == Role.DEPARTMENT.value and user.department_id is not None
+            and task.lead_department_id == user.department_id)
+
+
 def admin_required(view):
     """Login first (redirect to the login page), then 403 for any role but admin."""
     @wraps(view)

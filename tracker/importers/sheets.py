@@ -8,6 +8,7 @@ import re
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 
 from tracker.domain.errors import InputError
@@ -37,6 +38,18 @@ class Limits:
     cell_chars: int = 4000          # characters in one cell
     uncompressed_mb: int = 50       # an xlsx unpacked (a zip bomb inflates far beyond its size)
     columns: int = 60               # columns read; any further right are ignored
+    # What openpyxl may read of an xlsx (xlsx_guard.py): each bounds the memory or time it takes.
+    parts: int = 2000               # files inside the xlsx
+    sheets: int = 1000              # sheets of the workbook (openpyxl opens every one)
+    part_elements: int = 50_000     # XML elements of a part read whole (styles: cell formats, the
+                                    # workbook: defined names...)
+    part_mb: int = 10               # size of such a part, or of what a sheet holds outside its rows
+    sheet_extras: int = 20_000      # elements of a sheet outside its rows: merged cells, conditional
+                                    # formats (each some 200 µs to read)...
+    record_kb: int = 512            # one row of a sheet with its cells, or one shared text
+    shared_strings: int = 50_000    # different texts of the workbook (each some 30 µs to read)
+    text_runs: int = 10_000         # pieces of formatted (rich) text (each some 100 µs to read)
+    elements: int = 1_000_000       # XML elements of all parts read together: about 5 s of reading
 
 
 DEFAULT_LIMITS = Limits()
@@ -80,28 +93,52 @@ def _checked_rows(rows, limits: Limits) -> Table:
     return table
 
 
-def _check_archive(data: bytes, limits: Limits) -> None:
-    """Refuse a workbook that unpacks to more than the limit, before anything is unpacked."""
+def _open_archive(data: bytes, limits: Limits):
+    """The workbook's zip, refused when it lists too many files or unpacks to more than the limit,
+    before anything is unpacked. Every part openpyxl then reads from it is counted (xlsx_guard)."""
+    from tracker.importers.xlsx_guard import GuardedArchive, check_member_count
+
+    check_member_count(data, limits)
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
+        archive = GuardedArchive(io.BytesIO(data), limits)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         raise SheetError("the file is not a spreadsheet: it is not a valid .xlsx workbook") from exc
+    unpacked = sum(info.file_size for info in archive.infolist())  # zipfile reads no more than these
     if unpacked > limits.uncompressed_mb * 1024 * 1024:
+        archive.close()
         raise SheetError("the workbook unpacks to %(size)s MB, more than the %(max)s MB allowed",
                          size=unpacked // (1024 * 1024), max=limits.uncompressed_mb)
+    return archive
+
+
+def _load_workbook(data: bytes, limits: Limits):
+    """openpyxl's load_workbook(read_only=True, data_only=True), reading through the guarded zip.
+
+    load_workbook has no way to be handed a zip: its ExcelReader is, in place of the one it opens.
+    External links (cached copies of other workbooks) are never read."""
+    from openpyxl.reader.excel import ExcelReader
+
+    archive = _open_archive(data, limits)
+    try:
+        reader = ExcelReader(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+        reader.archive.close()
+        reader.archive = archive
+        reader.read()
+    except BaseException:
+        archive.close()  # on success the workbook closes it (read-only mode reads rows from it)
+        raise
+    return reader.wb
 
 
 def _read_xlsx(data: bytes, limits: Limits) -> Table:
     import openpyxl  # imported here so csv-only callers need not load it
     from defusedxml import DefusedXmlException  # openpyxl parses through defusedxml when installed
 
-    _check_archive(data, limits)
     try:
         with warnings.catch_warnings():
             # openpyxl warns about features it drops (validation, styles) that we never read.
             warnings.simplefilter("ignore")
-            wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            wb = _load_workbook(data, limits)
             try:
                 ws = wb.worksheets[0]
                 ws.reset_dimensions()  # some tools write wrong dimensions; rows may be ragged
@@ -112,21 +149,27 @@ def _read_xlsx(data: bytes, limits: Limits) -> Table:
     except SheetError:
         raise  # the limits' own refusals (a SheetError is a ValueError too)
     except (DefusedXmlException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, IndexError,
-            openpyxl.utils.exceptions.InvalidFileException) as exc:
+            SyntaxError, zlib.error, NotImplementedError, openpyxl.utils.exceptions.InvalidFileException) as exc:
         # A damaged or foreign file raises any of these from deep inside openpyxl, which wraps
-        # what the XML parser raised (defusedxml's refusal among them) in a ValueError.
+        # what the XML parser raised (defusedxml's refusal, a limit crossed) in a ValueError;
+        # lxml's XMLSyntaxError is a SyntaxError, zlib's a zlib.error, an unknown compression
+        # method a NotImplementedError.
+        limit = _caused_by(exc, SheetError)
+        if limit:
+            raise limit from None
         if _caused_by(exc, DefusedXmlException):
             raise SheetError("the workbook declares XML entities or a DTD, which a spreadsheet never needs: "
                              "it is refused") from exc
         raise SheetError("the file is not a spreadsheet: it is not a valid .xlsx workbook") from exc
 
 
-def _caused_by(exc: BaseException, kind: type) -> bool:
+def _caused_by(exc: BaseException, kind: type) -> BaseException | None:
+    """The exception of that kind `exc` was raised from, or None."""
     while exc is not None:
         if isinstance(exc, kind):
-            return True
+            return exc
         exc = exc.__cause__ or exc.__context__
-    return False
+    return None
 
 
 def _read_csv(data: bytes, limits: Limits) -> Table:

@@ -47,3 +47,30 @@ def paginate_by_id(select, id_column, page: int, per_page: int) -> IdPagination:
     from tracker.extensions import db
     return IdPagination(select=select, id_column=id_column, session=db.session(), page=page, per_page=per_page,
                         max_per_page=None, error_out=False, count=True)
+
+
+class ListPagination:
+    """A page of a list already in memory (computed whole, e.g. to be totalled), with the
+    attributes the `pager` macro reads."""
+
+    def __init__(self, items: list, page: int, per_page: int):
+        self.total, self.per_page = len(items), per_page
+        self.pages = max(1, -(-self.total // per_page))
+        self.page = min(max(page, 1), self.pages)
+        self.items = items[(self.page - 1) * per_page:self.page * per_page]
+
+    @property
+    def has_prev(self) -> bool:
+        return self.page > 1
+
+    @property
+    def prev_num(self) -> int:
+        return self.page - 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def next_num(self) -> int:
+        return self.page + 1

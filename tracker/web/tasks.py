@@ -21,7 +21,7 @@ from tracker.i18n import local_today
 from tracker.domain.filetypes import Rejected, check_evidence
 from tracker.models import AuditEvent, Criterion, Department, Evidence, ProgressUpdate, Task, TaskStatus
 from tracker.models.plans import STATUS_VALUES
-from tracker.permissions import admin_required, can_edit_task, can_update_progress, is_admin
+from tracker.permissions import admin_required, can_download_evidence, can_edit_task, can_update_progress, is_admin
 from tracker.services import evidence as evidence_service
 from tracker.services import plan_view
 from tracker.services import projection as projection_service
@@ -352,8 +352,11 @@ def send_back(task_id: int):
 @bp.get("/evidence/<int:evidence_id>")
 @login_required
 def evidence(evidence_id: int):
-    """Evidence is downloaded through the app (logged-in users only), never served statically."""
+    """Evidence is downloaded through the app, never served statically, by those
+    permissions.can_download_evidence lets: admins, leaders and the task's lead department."""
     item = db.get_or_404(Evidence, evidence_id)
+    if not can_download_evidence(current_user, db.session.get(Task, item.task_id)):
+        abort(403)
     path = evidence_service.path_of(current_app.config["UPLOAD_DIR"], item.stored_name)
     return send_file(path, mimetype=item.content_type, as_attachment=True,
                      download_name=item.original_name)
