@@ -58,4 +58,5 @@ def test_admin_issues_the_quarter_report_and_a_leader_downloads_it(page, tmp_pat
     download.value.save_as(path)
     document = docx.Document(str(path))
     assert document.tables[0].cell(1, 0).text == "Số: 15/BC-UBND"
-    assert "Đề nghị UBND tỉnh bố trí kinh phí số hóa hồ sơ năm 2026." in [p.text for p in document.paragraphs]
+    # The edit as typed, closed with "./." as the text's end (Decree 30).
+    assert "Đề nghị UBND tỉnh bố trí kinh phí số hóa hồ sơ năm 2026./." in [p.text for p in document.paragraphs]

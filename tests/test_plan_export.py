@@ -12,6 +12,7 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.oxml.ns import qn
 
+from tracker.domain.documents import Parties, Signer
 from tracker.exporters.plan_document import (FieldGroup, PlanDocument, PlanRow, roman,
                                              vn_number)
 from tracker.exporters.plan_docx import plan_docx
@@ -35,9 +36,11 @@ def make_plan(**changes) -> PlanDocument:
                 "Hướng dẫn người dân nộp hồ sơ trực tuyến", "Tỷ lệ hồ sơ trực tuyến toàn trình ≥ 50%",
                 "Văn phòng HĐND và UBND", "Phòng Tư pháp, Phòng Nội vụ", date(2026, 9, 30), "Quá hạn"),
     ])
+    district = Parties(issuing_body="UBND HUYỆN TÁNH LINH", place="Tánh Linh",
+                       recipients=("UBND tỉnh (b/c)", "Sở Nội vụ (b/c)", "Các phòng, ban, ngành thuộc UBND"),
+                       archive="Lưu: VT, NV", signer=Signer("TM.", "CHỦ TỊCH"))
     plan = PlanDocument(
-        issuing_body="UBND HUYỆN TÁNH LINH", number="45/KH-UBND", place="Tánh Linh",
-        issued_on=date(2026, 1, 20), unit_name="UBND huyện Tánh Linh", assessed_year=2025,
+        parties=district, coordinator="Phòng Nội vụ", number="45/KH-UBND", issued_on=date(2026, 1, 20), unit_name="UBND huyện Tánh Linh", assessed_year=2025,
         total=71.11, max_score=97, classification="Khá", rank=5, rank_of=10,
         target_classification="Tốt", target_rank=3,
         result_decision="Quyết định số 123/QĐ-UBND ngày 10/01/2026 của UBND tỉnh",
@@ -99,17 +102,19 @@ def test_docx_body_is_times_new_roman_for_every_script():
 
 
 def test_docx_header_block_has_issuing_body_number_national_title_and_date():
+    """The issuing body is written out over two lines, as Decree 30 prints an Ủy ban nhân dân
+    (it was one line, "UBND HUYỆN TÁNH LINH", before the two-line header)."""
     header = open_docx(make_plan()).tables[0]
     left = "\n".join(row.cells[0].text for row in header.rows)
     right = "\n".join(row.cells[1].text for row in header.rows)
-    assert "UBND HUYỆN TÁNH LINH" in left
+    assert left.startswith("ỦY BAN NHÂN DÂN\nHUYỆN TÁNH LINH\n")
     assert "Số: 45/KH-UBND" in left
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right
     assert "Độc lập - Tự do - Hạnh phúc" in right
     assert "Tánh Linh, ngày 20 tháng 01 năm 2026" in right
     bold = {run.text for row in header.rows for cell in row.cells
             for p in cell.paragraphs for run in p.runs if run.bold}
-    assert {"UBND HUYỆN TÁNH LINH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+    assert {"ỦY BAN NHÂN DÂN", "HUYỆN TÁNH LINH", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
             "Độc lập - Tự do - Hạnh phúc"} <= bold
 
 
@@ -264,3 +269,15 @@ def test_import_templates_write_text_cells():
     for data in (results_template(), ranking_template()):
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             assert all(b"<f>" not in archive.read(name) for name in archive.namelist() if name.endswith(".xml"))
+
+
+def test_docx_header_breaks_a_name_too_long_for_its_column_where_it_reads_best():
+    """Broken at the middle space, not wherever the column ends (VĂN PHÒNG HĐND VÀ / UBND);
+    a name that fits stays on its line."""
+    def body(parties):
+        cell = open_docx(make_plan(parties=parties)).tables[0].cell(0, 0)
+        return [p.text for p in cell.paragraphs if p.text]
+    office = Parties(issuing_body="VĂN PHÒNG HĐND VÀ UBND", parent_body="UBND PHƯỜNG MŨI NÉ", place="Mũi Né")
+    assert body(office) == ["UBND PHƯỜNG MŨI NÉ", "VĂN PHÒNG", "HĐND VÀ UBND"]
+    city = Parties(issuing_body="UBND THÀNH PHỐ HỒ CHÍ MINH", place="Thành phố Hồ Chí Minh")
+    assert body(city) == ["ỦY BAN NHÂN DÂN", "THÀNH PHỐ HỒ CHÍ MINH"]

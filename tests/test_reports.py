@@ -136,8 +136,9 @@ def test_the_docx_is_an_official_report_with_its_tables_chart_and_signature(app,
     document = docx.Document(io.BytesIO(reports.render(report, "docx")))
     top = document.tables[0]
     left, right = top.cell(0, 0).text, top.cell(0, 1).text
-    assert "UBND XÃ THỬ" in left and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
-    assert top.cell(1, 0).text.strip() == "Số:       /BC-UBND" and top.cell(1, 1).text == "Thử, ngày 18 tháng 03 năm 2026"
+    # Decree 30: an Ủy ban nhân dân over two lines; no leading zero before a month after February.
+    assert left.startswith("ỦY BAN NHÂN DÂN\nXÃ THỬ\n") and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in right and "Độc lập - Tự do - Hạnh phúc" in right
+    assert top.cell(1, 0).text.strip() == "Số:       /BC-UBND" and top.cell(1, 1).text == "Thử, ngày 18 tháng 3 năm 2026"
     text = [p.text for p in document.paragraphs]
     assert "BÁO CÁO" in text and "Chỉ số cải cách hành chính quý I năm 2026" in text and "(Dự thảo)" in text
     headings = [t for t in text if t.startswith(("I. ", "II. ", "III. ", "IV. "))]
@@ -235,7 +236,8 @@ def test_admin_edits_a_section_issues_the_report_and_it_stays_as_issued(client, 
     issued_xlsx = client.get(url(world, suffix="/report.xlsx")).data
     document = docx.Document(io.BytesIO(issued_docx))
     assert document.tables[0].cell(1, 0).text == "Số: 15/BC-UBND"
-    assert "Đề nghị UBND tỉnh hỗ trợ kinh phí số hóa hồ sơ." in [p.text for p in document.paragraphs]
+    # The text's last sentence ends with "./." in the document (Decree 30), the edit kept as typed.
+    assert "Đề nghị UBND tỉnh hỗ trợ kinh phí số hóa hồ sơ./." in [p.text for p in document.paragraphs]
     assert "(Dự thảo)" not in [p.text for p in document.paragraphs]
 
     # The tasks change afterwards: the issued report does not.

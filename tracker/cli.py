@@ -91,27 +91,143 @@ def demo_logins_command():
     print_demo_logins()
 
 
+def _capacity(_ctx, _param, value):
+    """TM. / KT. (with or without the dot), or none: the head signs in their own name."""
+    if value is None:
+        return None
+    text = value.strip().upper().rstrip(".")
+    if text not in ("TM", "KT", "NONE", ""):
+        raise click.BadParameter("use TM., KT. or none")
+    return "" if text in ("NONE", "") else f"{text}."
+
+
+# Who speaks to whom in the unit's documents (services/documents.py): each option given replaces
+# that value of the kind's starter (`setup`) or of the settings in force (`documents`).
+DOCUMENT_OPTIONS = [
+    click.option("--parent-body", help="The parent body above the unit's name in the header (a sở: UBND TỈNH LÂM ĐỒNG)."),
+    click.option("--coordinator", help="The coordinating body that follows the plan up, e.g. Sở Nội vụ."),
+    click.option("--coordinator-symbol", help="Its symbol in document numbers: SNV in …/BC-SNV."),
+    click.option("--recipient", "recipients", multiple=True,
+                 help="A recipient of the plan (Nơi nhận); repeat for each, in order."),
+    click.option("--archive", help='The plan\'s archive line, e.g. "Lưu: VT, SNV".'),
+    click.option("--signer-capacity", callback=_capacity, help="TM., KT. or none (the head signs in their own name)."),
+    click.option("--signer-title", help="The signer's title: CHỦ TỊCH, or PHÓ CHỦ TỊCH with KT."),
+    click.option("--signer-name", help="The signer's name, printed under the signature."),
+    click.option("--report-from", "report_sender", type=click.Choice(["unit", "coordinator"]),
+                 help="Who sends the periodic report: the unit to its superior, or the coordinating body "
+                      "to the unit's leaders."),
+    click.option("--report-to", "report_addressee", help="The report's addressee (Kính gửi), e.g. Bộ Nội vụ."),
+    click.option("--report-recipient", "report_recipients", multiple=True,
+                 help="A recipient of the report; repeat for each (“Như trên” comes first by itself)."),
+    click.option("--report-archive", help="The report's archive line."),
+    click.option("--coordinator-signer-capacity", callback=_capacity,
+                 help="KT. or none: how the coordinating body's report is signed."),
+    click.option("--coordinator-signer-title", help="Its signer's title, e.g. GIÁM ĐỐC."),
+    click.option("--coordinator-signer-name", help="Its signer's name."),
+]
+
+
+def document_options(command):
+    for option in reversed(DOCUMENT_OPTIONS):
+        command = option(command)
+    return command
+
+
+def with_document_options(settings, options: dict):
+    """`settings` with the document options that were given."""
+    from dataclasses import replace
+
+    from tracker.domain import documents
+    from tracker.domain.starter import coordinator_head
+    changes = {}
+    for name in ("parent_body", "coordinator", "coordinator_symbol", "archive", "report_sender",
+                 "report_addressee", "report_archive"):
+        if options.get(name) is not None:
+            changes[name] = options[name]
+    for name in ("recipients", "report_recipients"):
+        if options.get(name):
+            changes[name] = tuple(documents.clean_line(r) for r in options[name] if documents.clean_line(r))
+    if options.get("coordinator") and options.get("coordinator_signer_title") is None:
+        # Another coordinating body: its head's title (CHÁNH VĂN PHÒNG of a Văn phòng…).
+        head = coordinator_head(options["coordinator"])
+        deputy = (options.get("coordinator_signer_capacity") or settings.coordinator_signer.capacity) == "KT."
+        options = {**options, "coordinator_signer_title": f"PHÓ {head}" if deputy else head}
+    for signer in ("signer", "coordinator_signer"):
+        given = {part: options.get(f"{signer}_{part}") for part in ("capacity", "title", "name")}
+        given = {part: value for part, value in given.items() if value is not None}
+        if given:
+            changes[signer] = replace(getattr(settings, signer), **given)
+    return replace(settings, **changes)
+
+
+def describe_documents(settings, unit) -> str:
+    """The settings as the plan and the report will print them."""
+    from tracker.services import documents
+    body, place = documents.issuing_body(unit), documents.place(unit)
+    plan, report = settings.plan_parties(body, place), settings.report_parties(body, place)
+    return "\n".join([
+        f"Coordinating body: {settings.coordinator} ({settings.coordinator_symbol})",
+        f"Plan: {' / '.join(text for text, _bold in plan.header_lines)}; signed "
+        f"{' / '.join(plan.signature_lines)}{' / ' + plan.signer.name if plan.signer.name else ''}",
+        "  Nơi nhận: " + " ".join(plan.recipient_lines),
+        f"Report: {' / '.join(text for text, _bold in report.header_lines)} (…/BC-{report.symbol}) to "
+        f"{report.addressee}; signed {' / '.join(report.signature_lines)}"
+        f"{' / ' + report.signer.name if report.signer.name else ''}",
+        "  Nơi nhận: " + " ".join(report.recipient_lines),
+    ])
+
+
 @tracker_cli.command("setup")
 @click.option("--unit", "unit_name", required=True, help="The unit's name, e.g. UBND tỉnh Lâm Đồng.")
 @click.option("--kind", required=True, type=click.Choice(["province", "department", "commune", "ministry"]))
 @click.option("--place", required=True, help='Where documents are signed: "Lâm Đồng" in "Lâm Đồng, ngày …".')
 @click.option("--issuing-body", required=True, help="The issuing body on documents, e.g. UBND TỈNH LÂM ĐỒNG.")
 @click.option("--starter", is_flag=True, help="Add the starter departments and ownership rules for that kind.")
+@document_options
 @with_appcontext
-def setup_command(unit_name, kind, place, issuing_body, starter):
-    """Set up the installation's own unit (once)."""
+def setup_command(unit_name, kind, place, issuing_body, starter, **document_choices):
+    """Set up the installation's own unit (once). Its document settings are the kind's usual ones,
+    with any of the document options given instead."""
+    from tracker.domain.starter import document_starter
     from tracker.domain.starter import starter as starter_for
     from tracker.services import setup
     departments, rules = starter_for(kind) if starter else ((), ())
+    settings = with_document_options(document_starter(kind, unit_name.strip()), document_choices)
     try:
         unit = setup.set_up(name=unit_name, kind=kind, place=place, issuing_body=issuing_body,
-                            starter_departments=departments, starter_rules=rules, actor="cli")
+                            starter_departments=departments, starter_rules=rules, document_settings=settings,
+                            actor="cli")
         db.session.commit()
     except InputError as exc:
         db.session.rollback()
         raise BadInput(str(exc)) from exc
     click.echo(f"Set up {unit.name} ({kind}): {len(departments)} starter departments, "
                f"{len(rules)} ownership rules." if starter else f"Set up {unit.name} ({kind}).")
+    from tracker.services import documents
+    click.echo(describe_documents(documents.settings_of(unit), unit))
+
+
+@tracker_cli.command("documents")
+@document_options
+@with_appcontext
+def documents_command(**document_choices):
+    """Show the own unit's document settings, or change those given (audited)."""
+    from tracker.services import documents
+    from tracker.services.setup import own_unit
+    unit = own_unit()
+    if unit is None:
+        raise BadInput("the installation is not set up yet: run `tracker setup` first")
+    settings = documents.settings_of(unit)
+    if any(value not in (None, ()) for value in document_choices.values()):
+        try:
+            documents.save(unit, with_document_options(settings, document_choices), "cli")
+            db.session.commit()
+        except InputError as exc:
+            db.session.rollback()
+            raise BadInput(str(exc)) from exc
+        settings = documents.settings_of(unit)
+        click.echo("Saved.")
+    click.echo(describe_documents(settings, unit))
 
 
 @tracker_cli.command("create-user")

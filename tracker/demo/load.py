@@ -144,7 +144,7 @@ def set_up(scenario: Scenario):
     contacts, and rules for the criteria that another department than the field's owner leads."""
     _departments, starter_rules = starter(scenario.kind)
     unit = setup.set_up(name=scenario.unit_name, kind=scenario.kind, place=scenario.place,
-                        issuing_body=scenario.issuing_body,
+                        issuing_body=scenario.issuing_body, document_settings=scenario.documents,
                         starter_departments=[StarterDepartment(code, name) for code, name, *_ in scenario.departments],
                         starter_rules=list(starter_rules), actor=ACTOR)
     departments = {d.code: d for d in db.session.scalars(select(Department))}

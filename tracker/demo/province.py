@@ -13,6 +13,7 @@ Last year: 80.91/100, Tốt, 23rd of 34; the year before: 77.38/100, Khá (its r
 from __future__ import annotations
 
 from tracker.demo.scenario import Scenario, criteria_table
+from tracker.domain.documents import COORDINATOR, FOR_THE_HEAD, OWN_NAME, Settings, Signer
 
 # code | title | max | method | last year | the year before | why points were lost | product
 CRITERIA = criteria_table("""
@@ -196,6 +197,16 @@ SCENARIO = Scenario(
     target_classification=None,   # the Ministry ranks provinces without classifying them
     target_rank=15,
     blocked_note="Vướng mắc: chờ bố trí kinh phí từ ngân sách tỉnh.",
+    # The plan is the province's, signed by the Phó Chủ tịch who leads administrative reform; the
+    # periodic reports are Sở Nội vụ's to the province's leaders, signed by its director.
+    documents=Settings(
+        coordinator="Sở Nội vụ", coordinator_symbol="SNV",
+        recipients=("Bộ Nội vụ (b/c)", "TT Tỉnh ủy, TT HĐND tỉnh (b/c)", "CT, các PCT UBND tỉnh",
+                    "Các sở, ban, ngành", "UBND các xã, phường, đặc khu"),
+        archive="Lưu: VT, SNV", signer=Signer(FOR_THE_HEAD, "PHÓ CHỦ TỊCH", "Trần Minh Đức"),
+        report_sender=COORDINATOR, report_addressee="Ủy ban nhân dân tỉnh Lâm Đồng",
+        report_recipients=("CT, các PCT UBND tỉnh (b/c)", "Giám đốc, các Phó Giám đốc Sở"),
+        report_archive="Lưu: VT, CCHC", coordinator_signer=Signer(OWN_NAME, "GIÁM ĐỐC", "Lê Văn Bình")),
     # This year's set: the leaders' survey now comes before the initiatives, and 2.1.2 is reworded.
     next_year_changes={"1.4": ("1.5", None), "1.5": ("1.4", None),
                        "2.1.2": ("2.1.2", "Tỷ lệ văn bản quy định chi tiết ban hành đúng thời hạn được giao")},

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tracker.domain.documents import Settings as DocumentSettings
 from tracker.domain.scoring import APPRAISAL, SURVEY
 
 METHODS = {"A": APPRAISAL, "S": SURVEY}  # thẩm định, điều tra xã hội học
@@ -65,6 +66,7 @@ class Scenario:
     target_classification: str | None
     target_rank: int
     blocked_note: str
+    documents: DocumentSettings  # who speaks to whom in its plan and reports, who signs
     department_renames: dict[str, str] = field(default_factory=dict)  # starter code → demo code
     # The departments' heads with an account of their own (email, name, department): escalations
     # reach them, not the officer who keeps the tasks up to date.

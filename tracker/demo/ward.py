@@ -12,6 +12,7 @@ Last year: 71.11/97, Khá, 12th of 20.
 from __future__ import annotations
 
 from tracker.demo.scenario import Scenario, criteria_table
+from tracker.domain.documents import ON_BEHALF, OWN_NAME, UNIT, Settings, Signer
 
 # code | title | max | method | last year | the year before | why points were lost | product
 CRITERIA = criteria_table("""
@@ -230,4 +231,13 @@ SCENARIO = Scenario(
     target_classification="Tốt",
     target_rank=8,
     blocked_note="Vướng mắc: chờ bố trí kinh phí từ ngân sách phường.",
+    # The ward reports to the province's Sở Nội vụ; its office (Văn phòng HĐND và UBND) drafts.
+    documents=Settings(
+        coordinator="Văn phòng HĐND và UBND", coordinator_symbol="VP",
+        recipients=("UBND tỉnh Lâm Đồng (b/c)", "Sở Nội vụ tỉnh Lâm Đồng (b/c)", "TT Đảng ủy, TT HĐND phường (b/c)",
+                    "CT, các PCT UBND phường", "Các cơ quan, đơn vị thuộc UBND phường"),
+        archive="Lưu: VT, VP", signer=Signer(ON_BEHALF, "CHỦ TỊCH", "Trần Minh Đức"),
+        report_sender=UNIT, report_addressee="Sở Nội vụ tỉnh Lâm Đồng",
+        report_recipients=("UBND tỉnh Lâm Đồng (b/c)", "TT Đảng ủy, TT HĐND phường (b/c)", "CT, các PCT UBND phường"),
+        report_archive="Lưu: VT, VP", coordinator_signer=Signer(OWN_NAME, "CHÁNH VĂN PHÒNG")),
 )

@@ -8,11 +8,15 @@ tầng và Đô thị), a Phòng Văn hóa - Xã hội and a Trung tâm Phục v
 department of each list is the one that plays Internal Affairs.
 
 Rules are per field (1 to 8); their wording uses the placeholders of `planning.PLACEHOLDERS`.
+
+Document settings (`document_starter`) say who speaks to whom in the unit's plan and reports:
+its coordinating body, the usual Nơi nhận and Lưu lines, and how its leader signs.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tracker.domain import documents
 from tracker.domain.planning import ALL_DEPARTMENTS
 
 SETUP_KINDS = ("province", "department", "commune", "ministry")
@@ -109,3 +113,86 @@ STARTERS: dict[str, tuple[tuple[StarterDepartment, ...], tuple[StarterRule, ...]
 def starter(kind: str) -> tuple[tuple[StarterDepartment, ...], tuple[StarterRule, ...]]:
     """The starter departments and rules for a kind of unit (empty for another kind)."""
     return STARTERS.get(kind, ((), ()))
+
+
+# --- Documents: who speaks to whom (domain/documents.py) ------------------------------------
+
+_LEVELS = ("thành phố", "tỉnh", "đặc khu", "phường", "xã")
+
+
+def level_of(unit_name: str, kind: str) -> str:
+    """"tỉnh" in "UBND tỉnh Lâm Đồng", "phường" in "UBND phường Mũi Né"; the kind's usual word
+    when the name does not say."""
+    words = " ".join(unit_name.split()).lower()
+    for level in _LEVELS:
+        if words.startswith((f"ubnd {level} ", f"ủy ban nhân dân {level} ")):
+            return level
+    return "xã" if kind == "commune" else "tỉnh"
+
+
+def province_body(unit_name: str) -> str:
+    """"UBND TỈNH LÂM ĐỒNG" for "Sở Tư pháp tỉnh Lâm Đồng": a sở's parent body, when its name says."""
+    words = " ".join(unit_name.split())
+    lowered = words.lower()
+    for level in ("thành phố", "tỉnh"):
+        at = lowered.find(f" {level} ")
+        if at >= 0:
+            return "UBND " + words[at + 1:].upper()
+    return ""
+
+
+def coordinator_head(coordinator: str) -> str:
+    """The title of the coordinating body's head: GIÁM ĐỐC of a sở, CHÁNH VĂN PHÒNG of an office…"""
+    name = " ".join(coordinator.split()).lower()
+    for prefix, title in (("sở ", "GIÁM ĐỐC"), ("văn phòng", "CHÁNH VĂN PHÒNG"), ("vụ ", "VỤ TRƯỞNG"),
+                          ("phòng ", "TRƯỞNG PHÒNG"), ("ban ", "TRƯỞNG BAN"), ("cục ", "CỤC TRƯỞNG")):
+        if name.startswith(prefix):
+            return title
+    return "THỦ TRƯỞNG"
+
+
+def document_starter(kind: str, unit_name: str = "") -> documents.Settings:
+    """Sensible document settings for a kind of unit: its coordinating body, the usual Nơi nhận
+    of a plan and of a report, the archive line and how its leader signs. The report goes from
+    the unit to its superior (a province to Bộ Nội vụ, a commune or a sở to Sở Nội vụ); the
+    signer's name is left for the unit to give."""
+    level = level_of(unit_name, kind)
+    if kind not in SETUP_KINDS:  # a unit an import brought in: its name says which level it is
+        kind = "commune" if level in ("xã", "phường", "đặc khu") else "province"
+    party = {"tỉnh": "Tỉnh ủy", "thành phố": "Thành ủy"}.get(level, "Đảng ủy")
+    leaders = (f"TT {party}, TT HĐND {level} (b/c)", f"CT, các PCT UBND {level}")
+    committee = documents.Signer(documents.ON_BEHALF, "CHỦ TỊCH")
+    if kind == "commune":
+        return documents.Settings(
+            coordinator="Văn phòng HĐND và UBND", coordinator_symbol="VP",
+            recipients=("UBND tỉnh (b/c)", "Sở Nội vụ (b/c)", *leaders, f"Các cơ quan, đơn vị thuộc UBND {level}"),
+            archive="Lưu: VT, VP", signer=committee,
+            report_sender=documents.UNIT, report_addressee="Sở Nội vụ",
+            report_recipients=("UBND tỉnh (b/c)", *leaders), report_archive="Lưu: VT, VP",
+            coordinator_signer=documents.Signer(documents.OWN_NAME, "CHÁNH VĂN PHÒNG"))
+    if kind == "department":
+        return documents.Settings(
+            coordinator="Văn phòng Sở", coordinator_symbol="VP",
+            recipients=("UBND tỉnh (b/c)", "Sở Nội vụ (b/c)", "Giám đốc, các Phó Giám đốc Sở",
+                        "Các phòng, đơn vị thuộc Sở"),
+            archive="Lưu: VT, VP", signer=documents.Signer(documents.OWN_NAME, "GIÁM ĐỐC"),
+            report_sender=documents.UNIT, report_addressee="Sở Nội vụ",
+            report_recipients=("UBND tỉnh (b/c)", "Giám đốc, các Phó Giám đốc Sở"), report_archive="Lưu: VT, VP",
+            coordinator_signer=documents.Signer(documents.OWN_NAME, "CHÁNH VĂN PHÒNG"),
+            parent_body=province_body(unit_name))
+    if kind == "ministry":
+        return documents.Settings(
+            coordinator="Vụ Tổ chức cán bộ", coordinator_symbol="TCCB",
+            recipients=("Bộ trưởng (để b/c)", "Các Thứ trưởng", "Các cơ quan, đơn vị thuộc Bộ"),
+            archive="Lưu: VT, TCCB", signer=documents.Signer(documents.OWN_NAME, "BỘ TRƯỞNG"),
+            report_sender=documents.UNIT, report_addressee="Bộ Nội vụ",
+            report_recipients=("Bộ trưởng (để b/c)", "Các Thứ trưởng"), report_archive="Lưu: VT, TCCB",
+            coordinator_signer=documents.Signer(documents.OWN_NAME, "VỤ TRƯỞNG"))
+    # A province (and any other kind: the most common shape of a unit's documents).
+    return documents.Settings(
+        coordinator="Sở Nội vụ", coordinator_symbol="SNV",
+        recipients=("Bộ Nội vụ (b/c)", *leaders, "Các sở, ban, ngành", "UBND các xã, phường, đặc khu"),
+        archive="Lưu: VT, SNV", signer=committee,
+        report_sender=documents.UNIT, report_addressee="Bộ Nội vụ",
+        report_recipients=(*leaders, "Sở Nội vụ"), report_archive="Lưu: VT, SNV",
+        coordinator_signer=documents.Signer(documents.OWN_NAME, "GIÁM ĐỐC"))

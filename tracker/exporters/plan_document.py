@@ -5,8 +5,10 @@ the caller formats the criterion labels and the names of departments.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+
+from tracker.domain.documents import Parties
 
 # The columns of the appendix (DOMAIN.md "The remediation plan"); the xlsx adds "Trạng thái".
 PLAN_COLUMNS = ["STT", "Tiêu chí bị mất điểm", "Nhiệm vụ, giải pháp", "Sản phẩm",
@@ -23,6 +25,7 @@ def vn_number(x: float) -> str:
 
 
 def vn_date(d: date | None) -> str:
+    """"20/04/2026": a date in a table or a reference (the date line is `documents.long_date`)."""
     return f"{d.day:02d}/{d.month:02d}/{d.year}" if d else ""
 
 
@@ -61,9 +64,9 @@ class FieldGroup:
 
 @dataclass
 class PlanDocument:
-    issuing_body: str       # "UBND HUYỆN TÁNH LINH"
+    parties: Parties        # the unit issuing it, its Nơi nhận and its signer
+    coordinator: str        # who follows the plan up: "Sở Nội vụ", "Văn phòng HĐND và UBND"
     number: str             # "45/KH-UBND"
-    place: str              # "Tánh Linh"
     issued_on: date
     unit_name: str          # "UBND huyện Tánh Linh"
     assessed_year: int      # the plan works in assessed_year + 1
@@ -76,11 +79,6 @@ class PlanDocument:
     target_rank: int | None
     result_decision: str | None   # the decision that published the results
     groups: list[FieldGroup]
-    signer_title: str = "CHỦ TỊCH"
-    recipients: list[str] = field(default_factory=lambda: [
-        "UBND tỉnh (b/c)", "Sở Nội vụ (b/c)", "Các phòng, ban, ngành thuộc UBND", "Lưu: VT, NV"])
-    # Who follows the plan up; a commune or a province names its own office.
-    coordinator: str = "Phòng Nội vụ"
 
     @property
     def plan_year(self) -> int:

@@ -8,7 +8,7 @@ from . import official_docx as od
 from .plan_document import PLAN_COLUMNS, PlanDocument, vn_date
 
 # Appendix column widths in mm; they fill the 257 mm between the landscape margins.
-APPENDIX_WIDTHS = [13, 50, 59, 44, 34, 32, 25]
+APPENDIX_WIDTHS = [13, 57, 59, 45, 30, 29, 24]
 
 
 def _target(plan: PlanDocument) -> str:
@@ -62,6 +62,8 @@ def _appendix(doc, plan: PlanDocument) -> None:
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     # Rotated with the page: the binding edge (left in portrait) is now at the top.
     od.page(section, 297, 210, top=30, bottom=15, left=20, right=20)
+    # Its pages go on being numbered (the header is the first section's); only page 1 has none.
+    section.different_first_page_header_footer = False
     od.para(doc, "PHỤ LỤC", bold=True, align=od.CENTER)
     od.para(doc, plan.appendix_title, bold=True, align=od.CENTER)
     od.para(doc, plan.appendix_subtitle, italic=True, align=od.CENTER, after=12)
@@ -72,7 +74,9 @@ def _appendix(doc, plan: PlanDocument) -> None:
         row = table.add_row()
         od.row_props(row)
         cells = row.cells
-        od.cell(cells[0].merge(cells[-1]), group.heading, bold=True)
+        heading = cells[0].merge(cells[-1])
+        od.cell(heading, group.heading, bold=True)
+        heading.paragraphs[0].paragraph_format.keep_with_next = True  # never alone at a page's foot
         for task in group.rows:
             number += 1
             od.grid_row(table, [str(number), task.criterion, task.task, task.product, task.lead,
@@ -84,10 +88,10 @@ def _appendix(doc, plan: PlanDocument) -> None:
 
 def plan_docx(doc: PlanDocument) -> bytes:
     document = od.new_document(f"Kế hoạch số {doc.number}")
-    od.header(document, doc.issuing_body, doc.number, doc.place, doc.issued_on)
+    od.header(document, doc.parties, doc.number, doc.issued_on)
     od.title(document, "KẾ HOẠCH", "Khắc phục những tồn tại, hạn chế và nâng cao Chỉ số cải cách "
                                    f"hành chính năm {doc.plan_year}")
     _text(document, doc)
-    od.closing(document, doc.recipients, doc.signer_title)
+    od.closing(document, doc.parties)
     _appendix(document, doc)
     return od.to_bytes(document)

@@ -2,9 +2,10 @@
 written from the figures. The docx and xlsx writers read only this; no Flask, no database."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
+from tracker.domain.documents import COORDINATOR, UNIT, Parties
 from tracker.domain.periods import ReportPeriod
 from tracker.domain.report_figures import ReportFigures
 from tracker.exporters.plan_document import vn_date, vn_number
@@ -40,9 +41,8 @@ STATUS_VI = {"not_started": "Chưa thực hiện", "in_progress": "Đang thực 
 
 @dataclass
 class ReportDocument:
-    issuing_body: str        # "UBND TỈNH LÂM ĐỒNG"
+    parties: Parties         # who sends it (the unit or its coordinating body), to whom, who signs
     number: str              # "15/BC-UBND"; a draft leaves the number blank: "     /BC-UBND"
-    place: str
     dated: date
     unit_name: str
     plan_number: str
@@ -51,9 +51,6 @@ class ReportDocument:
     figures: ReportFigures
     prose: dict[str, str]
     is_draft: bool = True
-    signer_title: str = "CHỦ TỊCH"
-    recipients: list[str] = field(default_factory=lambda: [
-        "UBND tỉnh (b/c)", "Sở Nội vụ (b/c)", "Các phòng, ban, ngành thuộc UBND", "Lưu: VT, NV"])
 
     @property
     def period(self) -> ReportPeriod:
@@ -80,12 +77,17 @@ def _change(value: float | None) -> str:
 
 
 def default_prose(figures: ReportFigures, *, unit_name: str, plan_number: str, plan_issued_on: date,
-                  plan_year: int, coordinator: str = "Phòng Nội vụ") -> dict[str, str]:
+                  plan_year: int, coordinator: str, addressee: str, sender: str = UNIT) -> dict[str, str]:
     """The four sections as a first draft, written from the figures (Vietnamese: an official
-    document). Paragraphs are separated by a blank line."""
+    document). Paragraphs are separated by a blank line.
+
+    The proposals (IV) are addressed to the report's addressee, never to its signer: the unit's
+    leaders when its coordinating body reports to them, its superior when the unit reports."""
     c, p = figures.counts, figures.projection
     as_of = vn_date(figures.as_of)
     rank = f", xếp hạng dự kiến {p['projected_rank']}/{p['rank_of']}" if p.get("projected_rank") else ""
+    # A set without bands (a province the Ministry scores) gives no classification: none is named.
+    klass = f", xếp loại {p['expected_classification']}" if p.get("expected_classification") else ""
     change = _change(figures.change("expected"))
     results = [
         f"Thực hiện Kế hoạch số {plan_number} ngày {vn_date(plan_issued_on)} của {unit_name} về khắc phục "
@@ -96,8 +98,8 @@ def default_prose(figures: ReportFigures, *, unit_name: str, plan_number: str, p
         f"{c.blocked} nhiệm vụ gặp vướng mắc); chưa thực hiện {c.not_started} nhiệm vụ; {c.cancelled} "
         f"nhiệm vụ không tiếp tục thực hiện. Có {c.overdue} nhiệm vụ quá hạn ({TABLES['counts']}).",
         f"Theo tiến độ thực hiện, điểm Chỉ số cải cách hành chính dự kiến đạt {vn_number(p['expected'])}/"
-        f"{vn_number(p['max_score'])} điểm ({vn_number(p['expected_pct'])}%, xếp loại "
-        f"{p['expected_classification']}{rank}), trong đó {vn_number(p['secured'])} điểm đã chắc chắn đạt "
+        f"{vn_number(p['max_score'])} điểm ({vn_number(p['expected_pct'])}%{klass}{rank}), trong đó "
+        f"{vn_number(p['secured'])} điểm đã chắc chắn đạt "
         f"nhờ các nhiệm vụ được xác nhận" + (f"; điểm dự kiến {change}" if change else "") +
         f" ({TABLES['score']}). Kết quả theo lĩnh vực và theo cơ quan chủ trì tại {TABLES['fields']} và "
         f"{TABLES['departments']}.",
@@ -137,10 +139,29 @@ def default_prose(figures: ReportFigures, *, unit_name: str, plan_number: str, p
         "Các cơ quan chủ trì cập nhật tiến độ và tài liệu kiểm chứng kịp thời trên hệ thống theo dõi; "
         f"{coordinator} theo dõi, đôn đốc và thẩm tra kết quả thực hiện.",
     ]
-    proposals = ["Đề nghị Chủ tịch Ủy ban nhân dân chỉ đạo người đứng đầu các cơ quan có nhiệm vụ quá hạn "
-                 "tập trung hoàn thành, bảo đảm tiến độ và chất lượng theo Kế hoạch."]
+    proposals = [_proposal(figures, unit_name=unit_name, plan_year=plan_year, addressee=addressee, sender=sender)]
     return {"results": "\n\n".join(results), "shortcomings": "\n\n".join(shortcomings),
             "next_tasks": "\n\n".join(next_tasks), "proposals": "\n\n".join(proposals)}
+
+
+def _proposal(figures: ReportFigures, *, unit_name: str, plan_year: int, addressee: str, sender: str) -> str:
+    """Section IV: what the addressee is asked to do, as far as it is theirs to do."""
+    addressee = " ".join(addressee.split())
+    if not addressee:
+        return "Không có đề xuất, kiến nghị."
+    c = figures.counts
+    if sender == COORDINATOR:  # to the unit's leaders, who direct the departments
+        if c.overdue:
+            return (f"Kiến nghị {addressee} chỉ đạo người đứng đầu các cơ quan có nhiệm vụ quá hạn tập trung hoàn "
+                    "thành, bảo đảm tiến độ và chất lượng theo Kế hoạch; các cơ quan chủ trì cập nhật đầy đủ tài "
+                    "liệu kiểm chứng ngay khi hoàn thành nhiệm vụ.")
+        return (f"Kiến nghị {addressee} tiếp tục chỉ đạo các cơ quan chủ trì hoàn thành các nhiệm vụ đến hạn trong "
+                "kỳ tới, bảo đảm tiến độ và chất lượng theo Kế hoạch.")
+    survey = ("; cung cấp kết quả điều tra xã hội học chi tiết theo từng tiêu chí để đơn vị xác định giải pháp "
+              "cải thiện") if figures.projection.get("survey_lost") else ""
+    return (f"Kiến nghị {addressee} tiếp tục hướng dẫn, tập huấn nghiệp vụ về phương pháp xác định Chỉ số cải "
+            f"cách hành chính và yêu cầu đối với tài liệu kiểm chứng; sớm thông báo những điểm mới của Bộ Chỉ số "
+            f"năm {plan_year} để {unit_name} chủ động triển khai{survey}.")
 
 
 def paragraphs(text: str) -> list[str]:

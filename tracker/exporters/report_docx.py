@@ -12,14 +12,16 @@ from .report_chart import field_chart_png
 from .report_document import CHART, SECTIONS, STATUS_VI, TABLES, ReportDocument, paragraphs
 
 TABLE_PT = 11
+SHORT_TABLE = 16  # rows: a table this short is kept on one page
 SCORE_ROWS = (("baseline", "Kết quả năm trước"), ("secured", "Chắc chắn đạt"), ("expected", "Dự kiến"),
               ("potential", "Tối đa có thể đạt"))
 
 
-def _caption(doc, text: str) -> None:
-    p = od.para(doc, text, bold=True, italic=True, size=12, align=od.CENTER, after=4)
+def _caption(doc, text: str, *, above: bool = True) -> None:
+    """A table's caption stays with the table under it; the chart's, under the chart, with nothing."""
+    p = od.para(doc, text, bold=True, italic=True, size=12, align=od.CENTER, after=4 if above else 12)
     p.paragraph_format.space_before = od.Pt(6)
-    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.keep_with_next = above
 
 
 def _after_table(doc) -> None:
@@ -45,6 +47,7 @@ def _counts(doc, report: ReportDocument) -> None:
                          ("Quá hạn tại thời điểm báo cáo", c.overdue),
                          ("Không tiếp tục thực hiện (hủy)", c.cancelled)):
         od.grid_row(table, [label, str(value)], centered=(1,), size=TABLE_PT)
+    od.keep_together(table)
     _after_table(doc)
 
 
@@ -59,6 +62,7 @@ def _score(doc, report: ReportDocument) -> None:
                             f.projection[f"{key}_classification"],
                             "" if change is None else (("+" if change > 0 else "") + vn_number(change))],
                     centered=(1, 2, 3, 4), size=TABLE_PT)
+    od.keep_together(table)
     rank = f.projection.get("projected_rank")
     note = (f"Xếp hạng dự kiến: {rank}/{f.projection['rank_of']}. " if rank else "") + \
         f"Thang điểm tối đa: {vn_number(f.projection['max_score'])} điểm."
@@ -75,6 +79,8 @@ def _groups(doc, title: str, first: str, groups, by_field: bool) -> None:
         od.grid_row(table, [name, str(c.total), str(c.finished), str(c.overdue), vn_number(c.lost),
                             vn_number(c.secured), vn_number(c.expected)], centered=(1, 2, 3, 4, 5, 6),
                     size=TABLE_PT)
+    if len(table.rows) <= SHORT_TABLE:
+        od.keep_together(table)
     _after_table(doc)
 
 
@@ -85,7 +91,7 @@ def _chart(doc, report: ReportDocument) -> None:
     picture = od.para(doc, "", after=0, align=od.CENTER)
     picture.add_run().add_picture(io.BytesIO(field_chart_png(rows)), width=Mm(160))
     picture.paragraph_format.keep_with_next = True  # the chart and its caption on one page
-    _caption(doc, CHART)
+    _caption(doc, CHART, above=False)
 
 
 def _task_table(doc, key: str, lines, columns, widths, values, centered, empty: str) -> None:
@@ -116,7 +122,10 @@ def _last_plan(doc, key: str, first: str, rows: list[dict]) -> None:
 
 def _section(doc, report: ReportDocument, key: str, heading: str) -> None:
     od.body(doc, heading, bold=True)
-    for text in paragraphs(report.prose.get(key, "")):
+    texts = paragraphs(report.prose.get(key, ""))
+    if key == SECTIONS[-1][0] and texts:
+        texts[-1] = od.the_end(texts[-1])
+    for text in texts:
         od.body(doc, text)
     f = report.figures
     if key == "results":
@@ -136,7 +145,7 @@ def _section(doc, report: ReportDocument, key: str, heading: str) -> None:
     elif key == "shortcomings":
         _task_table(doc, "overdue", f.overdue,
                     ["STT", "Tiêu chí", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Quá hạn (ngày)", "Giải trình"],
-                    [10, 15, 42, 28, 20, 15, 35],
+                    [12, 18, 40, 28, 20, 15, 32],
                     lambda l: [l.code, l.title, l.department, vn_date(l.deadline), str(l.days_overdue),
                                l.explanation or "Chưa có giải trình"],
                     (0, 1, 4, 5), "Không có nhiệm vụ quá hạn.")
@@ -149,7 +158,7 @@ def _section(doc, report: ReportDocument, key: str, heading: str) -> None:
     elif key == "next_tasks":
         _task_table(doc, "due_next", f.due_next,
                     ["STT", "Tiêu chí", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Tiến độ"],
-                    [10, 15, 62, 35, 23, 20],
+                    [12, 18, 58, 35, 22, 20],
                     lambda l: [l.code, l.title, l.department, vn_date(l.deadline),
                                f"{STATUS_VI.get(l.status, l.status)} {l.progress}%"],
                     (0, 1, 4, 5), "Không có nhiệm vụ đến hạn trong kỳ tới.")
@@ -157,14 +166,16 @@ def _section(doc, report: ReportDocument, key: str, heading: str) -> None:
 
 def report_docx(report: ReportDocument) -> bytes:
     document = od.new_document(f"Báo cáo số {report.number}")
-    od.header(document, report.issuing_body, report.number, report.place, report.dated)
+    od.header(document, report.parties, report.number, report.dated)
     od.title(document, "BÁO CÁO", *report.title_lines)
     if report.is_draft:
         od.para(document, "(Dự thảo)", italic=True, align=od.CENTER, after=6)
+    if report.parties.addressee:
+        od.para(document, f"Kính gửi: {' '.join(report.parties.addressee.split())}.", align=od.CENTER, after=12)
     f = report.figures
     od.body(document, f"Số liệu tính đến hết ngày {vn_date(f.as_of)} (kỳ báo cáo từ ngày "
                       f"{vn_date(f.period.start)} đến ngày {vn_date(f.period.end)}).")
     for key, heading in SECTIONS:
         _section(document, report, key, heading)
-    od.closing(document, report.recipients, report.signer_title)
+    od.closing(document, report.parties)
     return od.to_bytes(document)

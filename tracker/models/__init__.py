@@ -4,11 +4,11 @@ from tracker.models.criteria import Assessment, CriteriaSet, Criterion, Criterio
 from tracker.models.notifications import Notification, TaskEscalation
 from tracker.models.plans import Evidence, Plan, PlanningRule, ProgressUpdate, Task, TaskStatus
 from tracker.models.reports import Report
-from tracker.models.units import Department, Unit
+from tracker.models.units import Department, DocumentSettings, Unit
 from tracker.models.users import LoginAttempt, Role, User
 
 __all__ = [
     "Assessment", "AuditEvent", "CriteriaSet", "Criterion", "CriterionLink", "CriterionResult", "Department",
-    "Evidence", "LoginAttempt", "Notification", "Plan", "PlanningRule", "ProgressUpdate", "RankingEntry", "Report", "Role",
+    "DocumentSettings", "Evidence", "LoginAttempt", "Notification", "Plan", "PlanningRule", "ProgressUpdate", "RankingEntry", "Report", "Role",
     "Task", "TaskEscalation", "TaskStatus", "Unit", "User",
 ]

@@ -1,7 +1,7 @@
 """Assessed units and the departments that carry out tasks."""
 from __future__ import annotations
 
-from sqlalchemy import ForeignKey, Index, String, Text, false, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.extensions import db
@@ -31,6 +31,9 @@ class Unit(db.Model):
     own: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id])
+    # Who speaks to whom in its documents; only the own unit has them (None: its kind's starter).
+    document_settings: Mapped[DocumentSettings | None] = relationship(
+        back_populates="unit", uselist=False, cascade="all, delete-orphan", passive_deletes=True)
 
     def __repr__(self) -> str:
         return f"<Unit {self.name}>"
@@ -55,3 +58,42 @@ class Department(db.Model):
 
     def __repr__(self) -> str:
         return f"<Department {self.code}>"
+
+
+class DocumentSettings(db.Model):
+    """Who speaks to whom in the own unit's documents (Decree 30/2020/NĐ-CP): the coordinating
+    body (cơ quan tham mưu), the Nơi nhận and Lưu lines of the plan and of the periodic report,
+    who sends the report to whom, and who signs. Set at set-up, edited by an admin
+    (`services.documents`); a unit without a row uses its kind's starter (`starter.document_starter`).
+
+    Lists are one recipient a line; a signer's capacity is "TM.", "KT." or "" (the head signs
+    in their own name)."""
+
+    __tablename__ = "document_settings"
+    __table_args__ = (CheckConstraint("report_sender IN ('unit', 'coordinator')", name="report_sender"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), unique=True)
+    # The unit's parent body above its name in the header (a sở: "UBND TỈNH LÂM ĐỒNG").
+    parent_body: Mapped[str] = mapped_column(String(200), default="")
+    coordinator: Mapped[str] = mapped_column(String(200))           # "Sở Nội vụ"
+    coordinator_symbol: Mapped[str] = mapped_column(String(20))     # "SNV" in …/BC-SNV
+    recipients: Mapped[str] = mapped_column(Text, default="")       # the plan's Nơi nhận
+    archive: Mapped[str] = mapped_column(String(200))               # "Lưu: VT, SNV"
+    signer_capacity: Mapped[str] = mapped_column(String(3), default="TM.")
+    signer_title: Mapped[str] = mapped_column(String(100))          # "CHỦ TỊCH", "PHÓ CHỦ TỊCH"
+    signer_name: Mapped[str] = mapped_column(String(100), default="")
+    # The periodic report: sent by the unit to its superior, or by the coordinator to the unit.
+    report_sender: Mapped[str] = mapped_column(String(20), default="unit")
+    report_addressee: Mapped[str] = mapped_column(String(200))      # "Bộ Nội vụ"
+    report_recipients: Mapped[str] = mapped_column(Text, default="")
+    report_archive: Mapped[str] = mapped_column(String(200))
+    # Who signs a report the coordinating body sends (its head: GIÁM ĐỐC).
+    coordinator_signer_capacity: Mapped[str] = mapped_column(String(3), default="")
+    coordinator_signer_title: Mapped[str] = mapped_column(String(100))
+    coordinator_signer_name: Mapped[str] = mapped_column(String(100), default="")
+
+    unit: Mapped[Unit] = relationship(back_populates="document_settings")
+
+    def __repr__(self) -> str:
+        return f"<DocumentSettings of unit {self.unit_id}>"

@@ -6,7 +6,7 @@ import unicodedata
 
 from tracker.exporters.plan_document import FieldGroup, PlanDocument, PlanRow, vn_number
 from tracker.models import Plan
-from tracker.services import plan_view
+from tracker.services import documents, plan_view
 
 STATUS_VI = {"not_started": "Chưa thực hiện", "in_progress": "Đang thực hiện", "done": "Đã hoàn thành",
              "verified": "Đã xác nhận", "blocked": "Vướng mắc", "cancelled": "Đã hủy"}
@@ -27,8 +27,8 @@ def build(plan: Plan) -> PlanDocument:
         if rows:
             groups.append(FieldGroup(code=group.field.code, title=group.field.title, rows=rows))
     return PlanDocument(
-        issuing_body=a.unit.issuing_body or a.unit.name.upper(), number=plan.number,
-        place=a.unit.place or a.unit.name, issued_on=plan.issued_on, unit_name=a.unit.name,
+        parties=documents.plan_parties(plan), coordinator=documents.settings_of(a.unit).coordinator,
+        number=plan.number, issued_on=plan.issued_on, unit_name=a.unit.name,
         assessed_year=a.year, total=a.total, max_score=a.max_score,
         classification=a.classification or "", rank=a.rank, rank_of=a.rank_of,
         target_classification=plan.target_classification, target_rank=plan.target_rank,

@@ -23,7 +23,7 @@ from tracker.extensions import db
 from tracker.i18n import local_date, local_midnight_utc, local_today
 from tracker.models import Assessment, Department, Plan, Report, Task, Unit, User
 from tracker.models.base import insert_or_skip, utcnow
-from tracker.services import audit
+from tracker.services import audit, documents
 from tracker.services import effectiveness, plan_view, task_history
 from tracker.services import projection as projection_service
 
@@ -156,17 +156,20 @@ def _document(plan: Plan, figures: rf.ReportFigures, prose: dict[str, str], row:
               today: date) -> ReportDocument:
     unit = plan.assessment.unit
     issued = row is not None and row.is_issued
+    parties = documents.report_parties(plan)
     return ReportDocument(
-        issuing_body=unit.issuing_body or unit.name.upper(),
-        number=row.number if issued else "      /BC-UBND",
-        place=unit.place or unit.name, dated=row.issued_on if issued else today,
-        unit_name=unit.name, plan_number=plan.number, plan_issued_on=plan.issued_on,
+        parties=parties, number=row.number if issued else f"      /BC-{parties.symbol}",
+        dated=row.issued_on if issued else today, unit_name=unit.name, plan_number=plan.number, plan_issued_on=plan.issued_on,
         plan_year=plan_year(plan), figures=figures, prose=prose, is_draft=not issued)
 
 
 def defaults(plan: Plan, figures: rf.ReportFigures) -> dict[str, str]:
-    return default_prose(figures, unit_name=plan.assessment.unit.name, plan_number=plan.number,
-                         plan_issued_on=plan.issued_on, plan_year=plan_year(plan))
+    unit = plan.assessment.unit
+    settings = documents.settings_of(unit)
+    return default_prose(figures, unit_name=unit.name, plan_number=plan.number,
+                         plan_issued_on=plan.issued_on, plan_year=plan_year(plan),
+                         coordinator=settings.coordinator, addressee=settings.report_addressee,
+                         sender=settings.report_sender)
 
 
 def build(plan: Plan, p: ReportPeriod, today: date | None = None) -> PeriodReport:

@@ -8,12 +8,13 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from tracker.domain import documents as document_rules
 from tracker.domain.errors import InputError
 from tracker.domain.planning import ALL_DEPARTMENTS
-from tracker.domain.starter import SETUP_KINDS, StarterDepartment, StarterRule
+from tracker.domain.starter import SETUP_KINDS, StarterDepartment, StarterRule, document_starter
 from tracker.extensions import db
 from tracker.models import Department, PlanningRule, Unit
-from tracker.services import audit, departments, rules
+from tracker.services import audit, departments, documents, rules
 
 
 class SetupError(InputError):
@@ -30,9 +31,10 @@ def is_set_up() -> bool:
 
 def set_up(*, name: str, kind: str, place: str, issuing_body: str,
            starter_departments: list[StarterDepartment] = (), starter_rules: list[StarterRule] = (),
-           actor=None) -> Unit:
+           document_settings: document_rules.Settings | None = None, actor=None) -> Unit:
     """Make `name` the installation's own unit (a unit of that name that an import brought in
-    becomes it) and add the departments and rules given; existing codes are kept as they are."""
+    becomes it) and add the departments and rules given; existing codes are kept as they are.
+    Its document settings are those given, or its kind's starter."""
     if is_set_up():
         raise SetupError("The installation is already set up for %(unit)s.", unit=own_unit().name)
     name, place, issuing_body = name.strip(), place.strip(), issuing_body.strip()
@@ -51,6 +53,7 @@ def set_up(*, name: str, kind: str, place: str, issuing_body: str,
         unit = audit.save(Unit, unit, values, "unit.setup", actor)
     except IntegrityError:  # uq_units_own: another set-up committed first (the caller rolls back)
         raise SetupError("The installation was set up a moment ago by someone else; nothing was changed.") from None
+    documents.save(unit, document_settings or document_starter(kind, name), actor)
     existing = set(db.session.scalars(select(Department.code)))
     for starter in starter_departments:
         if starter.code.strip().upper() not in existing:

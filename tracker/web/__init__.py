@@ -7,8 +7,8 @@ def register_blueprints(app) -> None:
     app.url_value_preprocessor(reject_huge_ids)
     from tracker.permissions import (can_download_evidence, can_edit_task, can_export_self_assessment,
                                      can_read_draft_report, is_admin)
-    from tracker.web import (account, admin, api, assessments, auth, dashboard, headers, imports, labels, plans,
-                             reports, self_assessment, setup, tasks)
+    from tracker.web import (account, admin, api, assessments, auth, dashboard, documents, headers, imports, labels,
+                             plans, reports, self_assessment, setup, tasks)
     from tracker.web import work
     labels.init_app(app)
     headers.init_app(app)
@@ -27,4 +27,5 @@ def register_blueprints(app) -> None:
     app.register_blueprint(reports.bp)
     app.register_blueprint(self_assessment.bp)
     app.register_blueprint(setup.bp)
+    app.register_blueprint(documents.bp)
     app.register_blueprint(api.bp)

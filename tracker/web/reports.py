@@ -104,6 +104,8 @@ def detail(plan_id: int, label: str):
     prose_form = ProseForm(data=report.prose)
     today = local_today()
     issue_form = IssueForm(data={"issued_on": today if today > period.end else None})
+    # The issuer's symbol: …/BC-UBND from the unit, …/BC-SNV from its coordinating body.
+    issue_form.number.render_kw = {"placeholder": f"15/BC-{report.document.parties.symbol}"}
     return render_template("reports/detail.html", report=report, sections=SECTIONS, prose_form=prose_form,
                            reset_form=ResetForm(), issue_form=issue_form, today=today)
 

@@ -1,11 +1,11 @@
 """The set-up page: what `tracker setup` does, for an admin in the browser.
 
-Two steps on one form: the unit and its kind, then that kind's starter departments and ownership
-rules, each editable (or left out) before anything is saved.
+Two steps on one form: the unit and its kind, then that kind's starter departments, ownership
+rules and document settings, each editable (or left out) before anything is saved.
 """
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _, lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -13,10 +13,11 @@ from wtforms import BooleanField, FieldList, Form, FormField, SelectField, Strin
 from wtforms.validators import DataRequired, Length, Optional
 
 from tracker.domain.errors import InputError
-from tracker.domain.starter import SETUP_KINDS, StarterDepartment, StarterRule, starter
+from tracker.domain.starter import SETUP_KINDS, StarterDepartment, StarterRule, document_starter, starter
 from tracker.extensions import db
 from tracker.permissions import admin_required
 from tracker.services import setup as setup_service
+from tracker.web import documents as document_fields
 from tracker.web.forms import flash_refusal, form_status
 
 bp = Blueprint("setup", __name__)
@@ -52,6 +53,7 @@ class SetupForm(FlaskForm):
                                render_kw={"placeholder": "UBND TỈNH LÂM ĐỒNG"})
     departments = FieldList(FormField(DepartmentRow), max_entries=60)
     rules = FieldList(FormField(RuleRow), max_entries=30)
+    documents = FormField(document_fields.DocumentFields)
     review = SubmitField(_l("Continue: starter departments and rules"))
     save = SubmitField(_l("Set up"))
 
@@ -69,6 +71,15 @@ def fill_starter(form: SetupForm) -> None:
     for r in rules:
         form.rules.append_entry({"keep": True, "code": r.code, "lead": r.lead,
                                  "supporting": r.supporting, "wording": r.wording})
+    document_fields.fill(form.documents.form, document_starter(form.kind.data, (form.name.data or "").strip()))
+
+
+def chosen_documents(form: SetupForm):
+    """The document settings as the admin left them; a post without them (a script that only
+    sends the unit, departments and rules) gets the kind's starter."""
+    if form.documents.form.coordinator.name not in request.form:
+        return None
+    return document_fields.settings_from(form.documents.form)
 
 
 def chosen(form: SetupForm) -> tuple[list[StarterDepartment], list[StarterRule]]:
@@ -97,7 +108,8 @@ def index():
             try:
                 setup_service.set_up(name=form.name.data, kind=form.kind.data, place=form.place.data,
                                      issuing_body=form.issuing_body.data, starter_departments=departments,
-                                     starter_rules=rules, actor=current_user)
+                                     starter_rules=rules, document_settings=chosen_documents(form),
+                                     actor=current_user)
                 db.session.commit()
             except InputError as exc:
                 db.session.rollback()
