@@ -12,7 +12,7 @@ matplotlib.use("Agg")  # files only; never a window, even where a display exists
 from matplotlib.figure import Figure  # noqa: E402
 
 COLOURS = ("#1a7f37", "#7aa7dd", "#f3c7c3")  # secured, expected, still lost: the dashboard's
-LABELS = ("Chắc chắn đạt", "Dự kiến thêm", "Còn mất")
+LABELS = ("Đã xác nhận nội bộ", "Dự kiến thêm", "Còn mất")
 
 
 def field_chart_png(rows: list[tuple[str, float, float, float]]) -> bytes:

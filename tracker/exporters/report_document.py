@@ -33,7 +33,7 @@ TABLES = {
     "last_departments": "Bảng 9. Hiệu quả Kế hoạch năm trước theo cơ quan chủ trì",
     "did_not_work": "Bảng 10. Nhiệm vụ năm trước đã xác nhận nhưng tiêu chí vẫn mất điểm",
 }
-CHART = "Biểu đồ. Điểm chắc chắn đạt, dự kiến và còn mất theo lĩnh vực"
+CHART = "Biểu đồ. Điểm đã xác nhận nội bộ, dự kiến và còn mất theo lĩnh vực"
 
 STATUS_VI = {"not_started": "Chưa thực hiện", "in_progress": "Đang thực hiện", "done": "Đã hoàn thành",
              "verified": "Đã xác nhận", "blocked": "Vướng mắc", "cancelled": "Đã hủy"}
@@ -90,17 +90,22 @@ def default_prose(figures: ReportFigures, *, unit_name: str, plan_number: str, p
     klass = f", xếp loại {p['expected_classification']}" if p.get("expected_classification") else ""
     change = _change(figures.change("expected"))
     results = [
-        f"Thực hiện Kế hoạch số {plan_number} ngày {vn_date(plan_issued_on)} của {unit_name} về khắc phục "
-        f"những tồn tại, hạn chế và nâng cao Chỉ số cải cách hành chính năm {plan_year}, tính đến ngày "
-        f"{as_of}, trong tổng số {c.total} nhiệm vụ: đã hoàn thành {c.finished} nhiệm vụ (trong đó "
+        f"1. Công tác chỉ đạo, triển khai: sau khi Kế hoạch số {plan_number} ngày {vn_date(plan_issued_on)} "
+        f"của {unit_name} về khắc phục những tồn tại, hạn chế và nâng cao Chỉ số cải cách hành chính năm "
+        f"{plan_year} được ban hành, {coordinator} đã tham mưu quán triệt, phân công nhiệm vụ đến từng cơ "
+        f"quan chủ trì, cơ quan phối hợp; theo dõi tiến độ, đôn đốc và thẩm tra tài liệu kiểm chứng các "
+        f"nhiệm vụ báo cáo hoàn thành.",
+        f"2. Kết quả thực hiện nhiệm vụ: tính đến ngày {as_of}, trong tổng số {c.total} nhiệm vụ: đã hoàn thành {c.finished} nhiệm vụ (trong đó "
         f"{c.verified} nhiệm vụ đã được thẩm tra, xác nhận đạt; {c.on_time} nhiệm vụ hoàn thành đúng hạn, "
         f"{c.late} nhiệm vụ trễ hạn); đang thực hiện {c.in_progress + c.blocked} nhiệm vụ (trong đó "
         f"{c.blocked} nhiệm vụ gặp vướng mắc); chưa thực hiện {c.not_started} nhiệm vụ; {c.cancelled} "
-        f"nhiệm vụ không tiếp tục thực hiện. Có {c.overdue} nhiệm vụ quá hạn ({TABLES['counts']}).",
+        f"nhiệm vụ không tiếp tục thực hiện. "
+        + (f"Có {c.overdue} nhiệm vụ quá hạn" if c.overdue else "Không có nhiệm vụ quá hạn")
+        + f" ({TABLES['counts']}).",
         f"Theo tiến độ thực hiện, điểm Chỉ số cải cách hành chính dự kiến đạt {vn_number(p['expected'])}/"
         f"{vn_number(p['max_score'])} điểm ({vn_number(p['expected_pct'])}%{klass}{rank}), trong đó "
-        f"{vn_number(p['secured'])} điểm đã chắc chắn đạt "
-        f"nhờ các nhiệm vụ được xác nhận" + (f"; điểm dự kiến {change}" if change else "") +
+        f"{vn_number(p['secured'])} điểm của các nhiệm vụ đã được {coordinator} thẩm tra, xác nhận tài liệu "
+        f"kiểm chứng (Hội đồng thẩm định có thể chấm khác)" + (f"; điểm dự kiến {change}" if change else "") +
         f" ({TABLES['score']}). Kết quả theo lĩnh vực và theo cơ quan chủ trì tại {TABLES['fields']} và "
         f"{TABLES['departments']}.",
         f"Trong kỳ có {len(figures.completed)} sản phẩm hoàn thành ({TABLES['completed']}).",
@@ -115,14 +120,7 @@ def default_prose(figures: ReportFigures, *, unit_name: str, plan_number: str, p
             f"mất điểm; {t['not_done_lost']} nhiệm vụ chưa hoàn thành và vẫn mất điểm; tổng cộng lấy lại "
             f"{vn_number(t['regained'])}/{vn_number(t['lost_before'])} điểm đã mất ({TABLES['last_fields']}, "
             f"{TABLES['last_departments']}).")
-    if c.overdue:
-        worst = [g for g in figures.by_department if g.counts.overdue][:5]
-        where = ", ".join(f"{g.title} ({g.counts.overdue})" for g in worst)
-        shortcomings = [f"Còn {c.overdue} nhiệm vụ quá hạn, tập trung ở: {where}. Nguyên nhân theo giải trình "
-                        f"của các cơ quan chủ trì được nêu tại {TABLES['overdue']}."]
-    else:
-        shortcomings = ["Các nhiệm vụ được triển khai theo tiến độ; không có nhiệm vụ quá hạn tại thời điểm "
-                        "báo cáo."]
+    shortcomings = _shortcomings(figures)
     if last and last["did_not_work"]:
         shortcomings.append(f"Có {len(last['did_not_work'])} nhiệm vụ của Kế hoạch năm trước đã hoàn thành, được "
                             f"xác nhận nhưng tiêu chí vẫn mất điểm ({TABLES['did_not_work']}): cần xem lại giải "
@@ -133,6 +131,7 @@ def default_prose(figures: ReportFigures, *, unit_name: str, plan_number: str, p
         shortcomings.append(f"{vn_number(p['survey_lost'])} điểm bị mất thuộc các tiêu chí đánh giá qua điều tra "
                             "xã hội học, chỉ được cải thiện qua mức độ hài lòng của người dân, tổ chức trong kỳ "
                             "khảo sát tới.")
+    shortcomings.extend(_causes(figures))
     next_tasks = [
         f"Tập trung hoàn thành {len(figures.due_next)} nhiệm vụ đến hạn trong kỳ tới ({TABLES['due_next']}) "
         f"và {c.overdue} nhiệm vụ đang quá hạn.",
@@ -142,6 +141,41 @@ def default_prose(figures: ReportFigures, *, unit_name: str, plan_number: str, p
     proposals = [_proposal(figures, unit_name=unit_name, plan_year=plan_year, addressee=addressee, sender=sender)]
     return {"results": "\n\n".join(results), "shortcomings": "\n\n".join(shortcomings),
             "next_tasks": "\n\n".join(next_tasks), "proposals": "\n\n".join(proposals)}
+
+
+def _shortcomings(figures: ReportFigures) -> list[str]:
+    """1. Tồn tại, hạn chế: the tasks not started or behind at the cut-off, by name."""
+    c = figures.counts
+    if not (c.overdue or c.not_started):
+        return ["1. Tồn tại, hạn chế: các nhiệm vụ được triển khai theo tiến độ; không có nhiệm vụ quá hạn "
+                "hoặc chưa triển khai tại thời điểm báo cáo."]
+    parts = []
+    if c.overdue:
+        worst = [g for g in figures.by_department if g.counts.overdue][:5]
+        where = ", ".join(f"{g.title} ({g.counts.overdue})" for g in worst)
+        named = "; ".join(f"{line.code} {line.title} ({line.department}, quá hạn {line.days_overdue} ngày)"
+                          for line in figures.overdue[:5])
+        more = f" và {len(figures.overdue) - 5} nhiệm vụ khác" if len(figures.overdue) > 5 else ""
+        parts.append(f"còn {c.overdue} nhiệm vụ chậm so với thời hạn của Kế hoạch, tập trung ở: {where}; "
+                     f"gồm: {named}{more} ({TABLES['overdue']})")
+    if c.not_started:
+        parts.append(f"{c.not_started} nhiệm vụ chưa được triển khai")
+    return ["1. Tồn tại, hạn chế: " + "; ".join(parts) + "."]
+
+
+def _causes(figures: ReportFigures) -> list[str]:
+    """2. Nguyên nhân: the departments' own part (chủ quan) and what they report holding them
+    back (khách quan, their explanations of the overdue tasks)."""
+    c = figures.counts
+    if not (c.overdue or c.not_started or c.late):
+        return []
+    subjective = ("2. Nguyên nhân: (a) chủ quan: một số cơ quan chủ trì chưa quan tâm đúng mức, chưa bố trí "
+                  "đủ nguồn lực, chưa cập nhật tiến độ và tài liệu kiểm chứng kịp thời")
+    explained = list(dict.fromkeys(line.explanation for line in figures.overdue if line.explanation))[:3]
+    objective = ("; (b) khách quan, theo giải trình của các cơ quan: " + "; ".join(e.rstrip(".") for e in explained)
+                 if explained else "; (b) khách quan: khối lượng công việc lớn trong giai đoạn sắp xếp tổ "
+                                   "chức bộ máy, một số nhiệm vụ phụ thuộc ý kiến của cơ quan cấp trên")
+    return [subjective + objective + "."]
 
 
 def _proposal(figures: ReportFigures, *, unit_name: str, plan_year: int, addressee: str, sender: str) -> str:

@@ -13,7 +13,7 @@ from .report_document import CHART, SECTIONS, STATUS_VI, TABLES, ReportDocument,
 
 TABLE_PT = 11
 SHORT_TABLE = 16  # rows: a table this short is kept on one page
-SCORE_ROWS = (("baseline", "Kết quả năm trước"), ("secured", "Chắc chắn đạt"), ("expected", "Dự kiến"),
+SCORE_ROWS = (("baseline", "Kết quả năm trước"), ("secured", "Đã xác nhận nội bộ"), ("expected", "Dự kiến"),
               ("potential", "Tối đa có thể đạt"))
 
 
@@ -71,7 +71,7 @@ def _score(doc, report: ReportDocument) -> None:
 
 def _groups(doc, title: str, first: str, groups, by_field: bool) -> None:
     _caption(doc, title)
-    columns = [first, "Số nhiệm vụ", "Hoàn thành", "Quá hạn", "Điểm bị mất", "Chắc chắn đạt", "Dự kiến"]
+    columns = [first, "Số nhiệm vụ", "Hoàn thành", "Quá hạn", "Điểm bị mất", "Đã xác nhận nội bộ", "Dự kiến"]
     table = od.grid(doc, columns, [53, 17, 19, 17, 19, 20, 20], size=TABLE_PT)
     for g in groups:
         name = f"{g.key}. {g.title}" if by_field else g.title

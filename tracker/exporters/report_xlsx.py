@@ -48,7 +48,7 @@ def report_xlsx(report: ReportDocument) -> bytes:
            [24, 10, 10, 14, 16],
            [[label, f.projection[key], f.projection[f"{key}_pct"], f.projection[f"{key}_classification"],
              f.change(key) if key != "baseline" else None] for key, label in SCORE_ROWS])
-    group_columns = ["Số nhiệm vụ", "Hoàn thành", "Quá hạn", "Điểm bị mất", "Chắc chắn đạt", "Dự kiến"]
+    group_columns = ["Số nhiệm vụ", "Hoàn thành", "Quá hạn", "Điểm bị mất", "Đã xác nhận nội bộ", "Dự kiến"]
 
     def group_rows(groups, by_field):
         return [[f"{g.key}. {g.title}" if by_field else g.title, g.counts.total, g.counts.finished,
