@@ -135,9 +135,10 @@ def test_docx_title_is_bold_and_names_the_plan_year():
 def test_docx_body_states_the_result_sections_and_task_count():
     body = "\n".join(texts(open_docx(make_plan())))
     assert "Quyết định số 123/QĐ-UBND" in body
-    assert "UBND huyện Tánh Linh đạt 71,11/97 điểm, xếp loại Khá, xếp hạng 5/10" in body
+    assert "UBND huyện Tánh Linh đạt 71,11/97 điểm, xếp loại Khá, xếp hạng thứ 5/10" in body
     assert "xếp loại Tốt, xếp hạng 3/10" in body
-    for heading in ("I. MỤC ĐÍCH, YÊU CẦU", "II. NHIỆM VỤ, GIẢI PHÁP", "III. TỔ CHỨC THỰC HIỆN"):
+    for heading in ("I. MỤC ĐÍCH, YÊU CẦU", "II. NHIỆM VỤ, GIẢI PHÁP", "III. KINH PHÍ THỰC HIỆN",
+                    "IV. TỔ CHỨC THỰC HIỆN", "1. Nhiệm vụ, giải pháp chung:"):
         assert heading in body
     assert "(3 nhiệm vụ)" in body
 

@@ -5,7 +5,7 @@ the caller formats the criterion labels and the names of departments.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.domain.documents import Parties
@@ -49,6 +49,7 @@ class PlanRow:
     supporting: str         # cơ quan phối hợp, comma-separated ("" if none)
     deadline: date | None  # None only for a task still being drafted: shown blank
     status: str = ""        # shown only in the xlsx, which is also a working list
+    deadline_text: str = ""  # as the plan writes it: "Quý III/2026", "Thường xuyên" or the date
 
 
 @dataclass
@@ -79,10 +80,26 @@ class PlanDocument:
     target_rank: int | None
     result_decision: str | None   # the decision that published the results
     groups: list[FieldGroup]
+    text: dict[str, str] = field(default_factory=dict)  # the sections of domain/plan_text
 
     @property
     def plan_year(self) -> int:
         return self.assessed_year + 1
+
+    @property
+    def sections(self) -> dict[str, str]:
+        """The text as given, or the defaults written from this document's own figures."""
+        if self.text:
+            return self.text
+        from tracker.domain.plan_text import PlanFacts, defaults
+        target = ", ".join(filter(None, [f"xếp loại {self.target_classification}" if self.target_classification
+                                         else "", f"xếp hạng {self.target_rank}" + (f"/{self.rank_of}" if self.rank_of else "")
+                                         if self.target_rank else ""]))
+        return defaults(PlanFacts(
+            unit_name=self.unit_name, coordinator=self.coordinator, assessed_year=self.assessed_year,
+            total=self.total, max_score=self.max_score, classification=self.classification, rank=self.rank,
+            rank_of=self.rank_of, previous_total=None, previous_rank=None, result_decision=self.result_decision,
+            bases=[], target=target, task_count=self.task_count))
 
     @property
     def task_count(self) -> int:

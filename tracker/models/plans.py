@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (CheckConstraint, Column, Float, ForeignKey, Index, String, Table, Text, UniqueConstraint,
-                        and_, text)
+from sqlalchemy import (JSON, CheckConstraint, Column, Float, ForeignKey, Index, String, Table, Text,
+                        UniqueConstraint, and_, text)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from tracker.domain import task_states
@@ -39,6 +39,9 @@ class Plan(db.Model):
     carried_baseline: Mapped[float | None] = mapped_column(Float)
     carried_survey_lost: Mapped[float | None] = mapped_column(Float)
     carried_at: Mapped[datetime | None]
+    # The sections of the plan's text an office rewrote (domain/plan_text); the others follow
+    # the figures.
+    prose: Mapped[dict | None] = mapped_column(JSON)
 
     assessment: Mapped[Assessment] = relationship()
     target_set: Mapped[CriteriaSet | None] = relationship()

@@ -6,7 +6,7 @@ import unicodedata
 
 from tracker.exporters.plan_document import FieldGroup, PlanDocument, PlanRow, vn_number
 from tracker.models import Plan
-from tracker.services import documents, plan_view
+from tracker.services import documents, plan_text, plan_view
 
 STATUS_VI = {"not_started": "Chưa thực hiện", "in_progress": "Đang thực hiện", "done": "Đã hoàn thành",
              "verified": "Đã xác nhận", "blocked": "Vướng mắc", "cancelled": "Đã hủy"}
@@ -22,7 +22,7 @@ def build(plan: Plan) -> PlanDocument:
             task=t.title, product=t.product,
             lead=t.lead_department.name if t.lead_department else "",
             supporting=", ".join(d.name for d in t.supporting_departments),
-            deadline=t.deadline, status=STATUS_VI.get(t.status, t.status))
+            deadline=t.deadline, deadline_text=t.deadline_text, status=STATUS_VI.get(t.status, t.status))
             for t in group.tasks if t.status != "cancelled"]
         if rows:
             groups.append(FieldGroup(code=group.field.code, title=group.field.title, rows=rows))
@@ -32,7 +32,7 @@ def build(plan: Plan) -> PlanDocument:
         assessed_year=a.year, total=a.total, max_score=a.max_score,
         classification=a.classification or "", rank=a.rank, rank_of=a.rank_of,
         target_classification=plan.target_classification, target_rank=plan.target_rank,
-        result_decision=a.decision, groups=groups)
+        result_decision=a.decision, groups=groups, text=plan_text.text(plan))
 
 
 def criterion_label(task, reason: str | None) -> str:

@@ -10,21 +10,21 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlalchemy.orm import selectinload
-from wtforms import IntegerField, SelectField, StringField, SubmitField
+from wtforms import IntegerField, SelectField, StringField, SubmitField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from tracker.domain import bounds
-from tracker.domain import deadlines
+from tracker.domain import bounds, deadlines
+from tracker.domain import plan_text as plan_text_domain
 from tracker.domain.deadlines import deadline_warnings
 from tracker.extensions import db
 from tracker.i18n import local_today
 from tracker.models import Assessment, Plan, Unit
-from tracker.permissions import admin_required, can_read_draft_report
+from tracker.permissions import admin_required, can_read_draft_report, is_admin
 from tracker.services import effectiveness as effectiveness_service
-from tracker.services import carry_over, plan_export, plan_view, plans, work
+from tracker.services import carry_over, plan_export, plan_text, plan_view, plans, work
 from tracker.services import reports as report_service
 from tracker.domain.errors import InputError
-from tracker.web.forms import Bounded, VNDateField, flash_refusal, form_status
+from tracker.web.forms import Bounded, VNDateField, flash_refusal, form_status, save_or_refuse
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
 
@@ -208,6 +208,48 @@ def top_up(plan_id: int):
         else:
             flash(_("Every criterion that lost points already has a task; nothing was added."), "info")
     return redirect(url_for("plans.detail", plan_id=plan_id))
+
+
+class PlanTextForm(FlaskForm):
+    basis = TextAreaField(_l("Bases (căn cứ): the decision on the results, and the directives and plans it follows, one per line"),
+                          validators=[Length(max=plan_text_domain.TEXT_MAX)], render_kw={"rows": 4})
+    results = TextAreaField(_l("Results of the year and their change"), validators=[Length(max=plan_text_domain.TEXT_MAX)],
+                            render_kw={"rows": 5})
+    purpose = TextAreaField(_l("I. Purpose and requirements"), validators=[Length(max=plan_text_domain.TEXT_MAX)],
+                            render_kw={"rows": 5})
+    measures = TextAreaField(_l("II. Tasks and measures (general, then the appendix)"),
+                             validators=[Length(max=plan_text_domain.TEXT_MAX)], render_kw={"rows": 9})
+    funding = TextAreaField(_l("III. Funding"), validators=[Length(max=plan_text_domain.TEXT_MAX)], render_kw={"rows": 3})
+    organisation = TextAreaField(_l("IV. Organisation"), validators=[Length(max=plan_text_domain.TEXT_MAX)],
+                                 render_kw={"rows": 6})
+    save = SubmitField(_l("Save the text"))
+
+
+@bp.route("/<int:plan_id>/text", methods=["GET", "POST"])
+@login_required
+def text(plan_id: int):
+    """The plan's text as its .docx prints it; an admin rewrites sections or goes back to the
+    wording written from the figures."""
+    plan = plan_or_404(plan_id)
+    sections = plan_text.text(plan)
+    form, reset = PlanTextForm(data=sections), ConfirmForm()
+    if request.method == "POST":
+        if not is_admin(current_user):
+            abort(403)
+        if request.form.get("reset") and reset.validate_on_submit():
+            plan_text.reset(plan, current_user)
+            db.session.commit()
+            flash(_("The plan's text is written from the figures again."), "success")
+            return redirect(url_for("plans.text", plan_id=plan.id))
+        if form.validate_on_submit():
+            if save_or_refuse(lambda: plan_text.save(plan, {k: form[k].data or "" for k in plan_text_domain.SECTIONS},
+                                                     current_user)):
+                flash(_("The plan's text is saved; the .docx prints it."), "success")
+                return redirect(url_for("plans.text", plan_id=plan.id))
+        return render_template("plans/text.html", plan=plan, form=form, reset=reset, sections=sections,
+                               edited=plan.prose or {}), 422
+    return render_template("plans/text.html", plan=plan, form=form, reset=reset, sections=sections,
+                           edited=plan.prose or {})
 
 
 @bp.post("/<int:plan_id>/maintain")
