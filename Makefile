@@ -15,6 +15,11 @@ LOCK := requirements.lock
 DEV_LOCK := requirements-dev.lock
 UV_VERSION := 0.13.8
 TOOLS := .venv-tools
+# `make test` runs the suite on every core (pytest-xdist); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
+# The tests' temporary files (a database per test) in memory where the machine has a tmpfs: a
+# commit to an SQLite file then costs a fifth of a millisecond instead of several.
+TEST_TMPDIR ?= $(shell test -d /dev/shm -a -w /dev/shm && echo /dev/shm)
 
 .PHONY: run test install lock translations extract-messages bench clean
 
@@ -62,7 +67,7 @@ run: install translations
 	  $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: install translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	TMPDIR=$(TEST_TMPDIR) $(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 bench: install
 	$(BIN)/python bench/run.py
