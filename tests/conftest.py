@@ -29,8 +29,13 @@ from tracker.extensions import db
 
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = ["sqlite", "postgresql"]
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")  # gw0, gw1… under pytest-xdist
 
+
+# Chromium's flags for a closed network: no background connections, no sandbox as root.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 def pg_unavailable_reason() -> str | None:
     try:
@@ -229,6 +234,17 @@ def today() -> date:
     """Today where the tracker is (TRACKER_TIMEZONE), not in UTC: from 17:00 UTC the two differ."""
     from config import TestingConfig
     return datetime.now(ZoneInfo(TestingConfig.TRACKER_TIMEZONE)).date()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, started once per process (each xdist worker): every
+    browser test opens a context of its own on it (its own cookies, storage and cache) and closes it."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture(scope="session")
