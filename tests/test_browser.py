@@ -14,6 +14,7 @@ from tracker.models import Task
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"),
     # One backend is enough for the browser; the HTTP tests cover both.
     pytest.mark.parametrize("backend", ["sqlite"], indirect=True),

@@ -20,6 +20,7 @@ from tracker.services.plans import current_plan_ids
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"),
     pytest.mark.parametrize("backend", ["sqlite"], indirect=True),
 ]

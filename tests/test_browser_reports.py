@@ -12,6 +12,7 @@ from tracker import i18n
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"),
     pytest.mark.parametrize("backend", ["sqlite"], indirect=True),
 ]

@@ -13,6 +13,7 @@ from tracker.models import Department, PlanningRule, Unit
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.slow,
     pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"),
     pytest.mark.parametrize("backend", ["sqlite"], indirect=True),
 ]

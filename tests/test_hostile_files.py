@@ -22,6 +22,7 @@ from tracker.extensions import db
 from tracker.importers.scoring import parse_scoring
 from tracker.models import Assessment, AuditEvent, Criterion
 
+pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 SHEET = "xl/worksheets/sheet1.xml"
 HEAD = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'

@@ -183,6 +183,7 @@ def test_text_from_a_task_is_written_as_text_never_as_a_formula(app, world, monk
     assert cell.value == '=HYPERLINK("http://evil.example","x")' and cell.data_type == "s"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("libreoffice") is None and shutil.which("soffice") is None,
                     reason="LibreOffice is not installed")
 def test_libreoffice_converts_the_docx_to_pdf(app, world, monkeypatch, tmp_path, tmp_path_factory):

@@ -221,6 +221,7 @@ def test_the_wait_grows_and_is_capped():
 
 # --- Timing --------------------------------------------------------------------------------
 
+@pytest.mark.slow  # the production password hashing, ten times
 def test_an_unknown_email_takes_as_long_as_a_wrong_password(app, people):
     # Timed with the production hashing: the testing configuration's is too cheap to tell apart.
     app.config["PASSWORD_HASH_METHOD"] = Config.PASSWORD_HASH_METHOD
