@@ -3,7 +3,8 @@
 The schema is built once per backend by running the Alembic migrations (so every run
 also proves the migrations), then each test gets a copy (SQLite) or emptied tables
 in its own schema (PostgreSQL). PostgreSQL tests are skipped, with the reason shown,
-when no server answers at 127.0.0.1:5432.
+when no server answers at 127.0.0.1:5432, and browser tests when Debian's Chromium is not
+installed; under CI=true (.ci/run) each of those fails instead: CI runs every test or says why not.
 
 Under pytest-xdist (`make test` runs `-n auto`) every worker is a process of its own with its own
 temporary folder, so it builds its own SQLite template, PostgreSQL schema and demo snapshots.
@@ -30,12 +31,26 @@ from tracker.extensions import db
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = ["sqlite", "postgresql"]
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")  # gw0, gw1… under pytest-xdist
 
 
 # Chromium's flags for a closed network: no background connections, no sandbox as root.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def unavailable(reason: str):
+    """Skip, with the reason shown; under CI=true fail instead, for CI must run every test."""
+    if IN_CI:
+        pytest.fail(f"{reason}; CI=true, so this fails instead of being skipped", pytrace=False)
+    pytest.skip(reason)
+
+
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("browser") is not None and CHROMIUM is None:
+        unavailable("Debian's chromium is not installed (.ci/run installs it)")
+
 
 def pg_unavailable_reason() -> str | None:
     try:
@@ -106,7 +121,7 @@ def pg_schema():
     parallel workers and repeated runs never collide."""
     reason = pg_unavailable_reason()
     if reason:
-        pytest.skip(reason)
+        unavailable(reason)
     name = f"t_{WORKER}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
     admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.test_browser import CHROMIUM, live_server, log_in  # noqa: F401 (fixtures)
+from tests.test_browser import live_server, log_in  # noqa: F401 (fixtures)
 from tracker.extensions import db
 from tracker.models import Evidence, Role, Task, User
 from tracker.models.plans import CLOSED_STATUSES
@@ -21,7 +21,6 @@ from tracker.services.plans import current_plan_ids
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"),
     pytest.mark.parametrize("backend", ["sqlite"], indirect=True),
 ]
 PHONE = {"width": 390, "height": 844}

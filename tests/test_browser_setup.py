@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from tests import factories
-from tests.test_browser import CHROMIUM, log_in, serve
+from tests.test_browser import log_in, serve
 from tests.test_browser_phone import PHONE, assert_fits_the_screen
 from tracker.extensions import db
 from tracker.models import Department, PlanningRule, Unit
@@ -14,7 +14,6 @@ from tracker.models import Department, PlanningRule, Unit
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.slow,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"),
     pytest.mark.parametrize("backend", ["sqlite"], indirect=True),
 ]
 
