@@ -308,6 +308,15 @@ def browser():
         browser.close()
 
 
+def link_or_copy(source, target):
+    """A hard link to a kept evidence file (the tracker writes new files under new names and only
+    ever removes them, so the kept one is never changed); a copy where links cannot be made."""
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 @pytest.fixture(scope="session")
 def demo_snapshots(tmp_path_factory):
     """The demo as first loaded in this process (each xdist worker has its own), by backend and day:
@@ -334,7 +343,7 @@ def demo(app, today, backend, demo_snapshots, request):
             shutil.copy(kept, app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///"))
         else:
             pg.put_back(kept)
-        shutil.copytree(folder / "uploads", uploads, dirs_exist_ok=True)
+        shutil.copytree(folder / "uploads", uploads, dirs_exist_ok=True, copy_function=link_or_copy)
         return dict(counts)
     counts = load(today)
     db.session.commit()
