@@ -169,7 +169,8 @@ def test_the_command_line_refuses_each_with_exit_2_in_little_memory(files, name,
     assert status == 2 and REFUSALS[name] in done.stdout and "nothing was imported" in done.stdout
     assert peak_kib < 300 * 1024, f"peak memory {peak_kib // 1024} MB"
     import sqlite3
-    with sqlite3.connect(database) as conn:
+    from contextlib import closing
+    with closing(sqlite3.connect(database)) as conn:  # a connection's `with` commits, never closes
         assert conn.execute("SELECT count(*) FROM assessments").fetchone() == (0,)
 
 
