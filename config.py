@@ -52,6 +52,8 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = TRACKER_TIMEZONE
     LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 
+    # How new passwords are hashed (Werkzeug's method string): its default, scrypt n=2**15, r=8, p=1.
+    PASSWORD_HASH_METHOD = "scrypt"
     # Login throttling (tracker/services/logins.py): after this many failures on one account from
     # one address, or from all addresses, each further try waits 1 minute, then 2, 4… up to an hour.
     LOGIN_MAX_FAILURES = 5
@@ -90,6 +92,9 @@ class TestingConfig(Config):
     SECRET_KEY = secrets.token_hex(16)  # fresh per process: never a key known outside it
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     SMTP_HOST = None
+    # A fraction of a millisecond instead of a good part of a second per hash: the suite hashes
+    # thousands of passwords. Still a salted, named Werkzeug hash; the timing test uses the real one.
+    PASSWORD_HASH_METHOD = "pbkdf2:sha256:1000"
 
 
 class ProductionConfig(Config):

@@ -12,6 +12,7 @@ from tracker.models import User
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
 def test_no_generated_request_gets_a_500_or_an_answer_outside_the_schema(app, demo):
     admin = db.session.scalar(db.select(User).where(User.email == "admin@example.gov.vn"))

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, live_server, log_in  # noqa: F401 (fixtures)
+from tests.test_browser import live_server, log_in  # noqa: F401 (fixtures)
 from tracker.extensions import db
 from tracker.models import Evidence, Role, Task, User
 from tracker.models.plans import CLOSED_STATUSES
@@ -20,7 +20,7 @@ from tracker.services.plans import current_plan_ids
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"),
+    pytest.mark.slow,
     pytest.mark.parametrize("backend", ["sqlite"], indirect=True),
 ]
 PHONE = {"width": 390, "height": 844}
@@ -28,16 +28,12 @@ PASSWORD = "demo1234"  # every demo login's
 
 
 @pytest.fixture
-def phone(live_server):  # noqa: F811
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport=PHONE, base_url=live_server, locale="vi-VN", has_touch=True)
-        page = context.new_page()
-        page.set_default_timeout(15000)
-        yield page
-        context.close()
-        browser.close()
+def phone(browser, live_server):  # noqa: F811
+    context = browser.new_context(viewport=PHONE, base_url=live_server, locale="vi-VN", has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    yield page
+    context.close()
 
 
 def first_user(role: str) -> User:

@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 import docx
 import pytest
 
-from tests.test_browser import CHROMIUM, log_in, live_server, page  # noqa: F401 (fixtures)
+from tests.test_browser import log_in, live_server, page  # noqa: F401 (fixtures)
 from tracker import i18n
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)"),
+    pytest.mark.slow,
     pytest.mark.parametrize("backend", ["sqlite"], indirect=True),
 ]
 DAY = date(2026, 3, 18)

@@ -4,6 +4,8 @@ page of the same queries and about the same size, under 30 KB (lists are cut wit
 a link)."""
 import re
 
+import pytest
+
 from bench import province
 from tests.conftest import count_statements
 from tracker.extensions import db
@@ -37,6 +39,7 @@ def dashboard_at(client, today, plans: int, tasks_per_plan: int) -> tuple[int, i
     return queries, len(response.data), html
 
 
+@pytest.mark.slow
 def test_the_dashboard_takes_the_same_queries_and_size_at_30_and_at_300_tasks(app, client, today):
     app.config["WTF_CSRF_ENABLED"] = False
     small_queries, small_size, _ = dashboard_at(client, today, plans=1, tasks_per_plan=30)

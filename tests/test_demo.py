@@ -50,6 +50,7 @@ def test_the_ward_has_its_own_smaller_set_and_its_20_peer_wards():
     assert all("huyện" not in r.title and "thị trấn" not in r.title for r in WARD.criteria)
 
 
+@pytest.mark.slow
 def test_demo_command_loads_the_province_and_prints_its_logins(app, runner, today):
     result = runner.invoke(args=["tracker", "demo"])
     assert result.exit_code == 0, result.output
@@ -117,6 +118,7 @@ def test_the_demo_plans_give_every_task_a_lead_and_word_them_as_actions(app, dem
     assert by_code["3.3.1"].product == "Tỷ lệ hồ sơ TTHC giải quyết đúng hạn ≥ 98%"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("today", [date(2026, 3, 10), date(2026, 7, 15), date(2026, 12, 1)],
                          ids=["march", "july", "december"])
 def test_the_demo_reads_right_on_the_day_it_is_loaded(app, client, auth, monkeypatch, today):
@@ -169,6 +171,7 @@ def test_the_demo_reads_right_on_the_day_it_is_loaded(app, client, auth, monkeyp
     assert "86/KH-UBND" in page and "80,91" in page
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("today, years", [(date(2026, 7, 15), [2025]), (date(2027, 7, 15), [2025, 2026])])
 def test_the_ward_shows_no_year_before_its_creation(app, today, years):
     """Wards were formed on 1 July 2025: 2025 is the first year they were scored."""

@@ -137,6 +137,7 @@ def test_no_plan_no_digest(app, runner):
     assert result.exit_code == 0 and "no plan yet" in result.output and "Queued 0 messages" in result.output
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
 def test_two_processes_at_once_deliver_exactly_one_digest_per_recipient(app, world, database_url):
     handler = Collect()

@@ -267,6 +267,7 @@ with app.app_context():
 """
 
 
+@pytest.mark.slow
 def test_a_worker_killed_mid_upload_leaves_a_file_the_scheduler_sweeps(app, setup, database_url):
     import subprocess
     import sys

@@ -3,6 +3,7 @@ memory, with nothing stored: a 1 MB workbook that inflates to a 1 GB cell, a mil
 entity bomb, a 20 MB csv, an over-long cell. Peak memory is measured in a real process running
 the command line."""
 import codecs
+import fcntl
 import io
 import os
 import resource
@@ -22,6 +23,7 @@ from tracker.extensions import db
 from tracker.importers.scoring import parse_scoring
 from tracker.models import Assessment, AuditEvent, Criterion
 
+pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 SHEET = "xl/worksheets/sheet1.xml"
 HEAD = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/'
@@ -86,8 +88,23 @@ def laughs(sheet) -> None:
 
 @pytest.fixture(scope="session")
 def files(tmp_path_factory):
-    """Built once: the bomb alone takes seconds to compress."""
-    folder = tmp_path_factory.mktemp("hostile")
+    """Built once a run: the bomb alone takes seconds to compress. Under pytest-xdist the workers
+    share the run's temporary folder (each has its own below it): the first to need the files
+    builds them there while the others wait, and they read the same files."""
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent
+    folder = shared / "hostile"
+    with open(shared / "hostile.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "built").exists():
+            folder.mkdir(exist_ok=True)
+            build(folder)
+            (folder / "built").touch()
+    return folder
+
+
+def build(folder: Path) -> None:
     built = {"bomb.xlsx": with_sheet(one_gigabyte_cell), "million.xlsx": with_sheet(rows(1_000_000)),
              "rows.xlsx": with_sheet(rows(20_000)),
              "laughs.xlsx": with_sheet(laughs)}
@@ -97,7 +114,6 @@ def files(tmp_path_factory):
     built["long-cell.csv"] = ("STT,Nội dung,Điểm tối đa,Điểm thẩm định\n1,Chỉ đạo,1,\n1.1," + "x" * 5000 + ",1,1\n").encode()
     for name, data in built.items():
         (folder / name).write_bytes(data)
-    return folder
 
 
 REFUSALS = {
@@ -136,13 +152,13 @@ def test_the_parser_refuses_each_quickly(files, name):
 
 
 @pytest.mark.parametrize("name", sorted(REFUSALS))
-def test_the_command_line_refuses_each_with_exit_2_in_little_memory(files, name, tmp_path):
+def test_the_command_line_refuses_each_with_exit_2_in_little_memory(files, name, tmp_path, sqlite_template):
     """A real process, as cron would run it: exit 2, the message, nothing stored, < 300 MB."""
     database = tmp_path / "tracker.db"
+    shutil.copy(sqlite_template, database)  # upgraded by the migrations, as `flask db upgrade` does
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{database}", "TRACKER_CONFIG": "development",
            "PYTHONPATH": str(ROOT)}
     flask = [sys.executable, "-m", "flask", "--app", "wsgi"]
-    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
     script = ("import resource, subprocess, sys; "
               "p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
               "print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); "
@@ -154,7 +170,8 @@ def test_the_command_line_refuses_each_with_exit_2_in_little_memory(files, name,
     assert status == 2 and REFUSALS[name] in done.stdout and "nothing was imported" in done.stdout
     assert peak_kib < 300 * 1024, f"peak memory {peak_kib // 1024} MB"
     import sqlite3
-    with sqlite3.connect(database) as conn:
+    from contextlib import closing
+    with closing(sqlite3.connect(database)) as conn:  # a connection's `with` commits, never closes
         assert conn.execute("SELECT count(*) FROM assessments").fetchone() == (0,)
 
 

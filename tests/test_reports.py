@@ -189,15 +189,19 @@ def test_text_from_a_task_is_written_as_text_never_as_a_formula(app, world, monk
     assert cell.value == '=HYPERLINK("http://evil.example","x")' and cell.data_type == "s"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("libreoffice") is None and shutil.which("soffice") is None,
                     reason="LibreOffice is not installed")
-def test_libreoffice_converts_the_docx_to_pdf(app, world, monkeypatch, tmp_path):
+def test_libreoffice_converts_the_docx_to_pdf(app, world, monkeypatch, tmp_path, tmp_path_factory):
     freeze(monkeypatch, date(2026, 3, 18))
     path = tmp_path / "bao-cao.docx"
     path.write_bytes(reports.render(reports.build(world.plan, Q1), "docx"))
     office = shutil.which("libreoffice") or shutil.which("soffice")
-    subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
-                   check=True, capture_output=True, timeout=180)
+    # A profile of this process's own: a LibreOffice already running on the profile in the home
+    # folder (another xdist worker's, another test run's) would take the job and this one exits 1.
+    profile = (tmp_path_factory.getbasetemp() / "libreoffice-profile").as_uri()
+    subprocess.run([office, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
     assert (tmp_path / "bao-cao.pdf").read_bytes().startswith(b"%PDF")
 
 

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from datetime import datetime
 
+from flask import current_app, has_app_context
 from flask_login import UserMixin
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -14,6 +15,17 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from tracker.extensions import db
 from tracker.models.base import utcnow
 from tracker.models.units import Department
+
+
+DEFAULT_PASSWORD_HASH = "scrypt"  # Werkzeug's default: scrypt, n=2**15, r=8, p=1
+
+
+def password_hash_method() -> str:
+    """How new passwords are hashed: the app's PASSWORD_HASH_METHOD (config.py; only the testing
+    configuration makes it cheaper). A stored hash names its own method, so checking reads any."""
+    if has_app_context():
+        return current_app.config.get("PASSWORD_HASH_METHOD", DEFAULT_PASSWORD_HASH)
+    return DEFAULT_PASSWORD_HASH
 
 
 class Role(str, enum.Enum):
@@ -65,7 +77,7 @@ class User(UserMixin, db.Model):
         return self.role == Role.ADMIN.value
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = generate_password_hash(password, method=password_hash_method())
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)

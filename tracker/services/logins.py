@@ -16,6 +16,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from tracker.extensions import db
 from tracker.models import LoginAttempt, User
 from tracker.models.base import utcnow
+from tracker.models.users import password_hash_method
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,11 @@ def seconds_to_wait(email: str, ip: str, rules: Throttle, now: datetime | None =
     return max(waits)
 
 
-@lru_cache(maxsize=1)
-def _decoy_hash() -> str:
-    """Checked when no account matches, so that an unknown email takes as long as a wrong password."""
-    return generate_password_hash("not anyone's password")
+@lru_cache(maxsize=4)
+def _decoy_hash(method: str) -> str:
+    """Checked when no account matches, so that an unknown email takes as long as a wrong password
+    (hashed as the app hashes passwords)."""
+    return generate_password_hash("not anyone's password", method=method)
 
 
 def authenticate(email: str, password: str, ip: str) -> User | None:
@@ -76,7 +78,7 @@ def authenticate(email: str, password: str, ip: str) -> User | None:
     email = email.strip().lower()
     user = db.session.scalar(select(User).where(User.email == email))
     if user is None:
-        check_password_hash(_decoy_hash(), password)
+        check_password_hash(_decoy_hash(password_hash_method()), password)
         ok = False
     else:
         ok = user.check_password(password) and user.active
