@@ -104,6 +104,16 @@ def test_another_departments_officer_sees_the_name_but_may_not_download(app, cli
     (PDF, "hoso\u202efdp.exe.pdf", "ký tự ẩn"),       # right-to-left override: reads "hosofdp…"
     (PDF, "bao\u2066cao\u2069.pdf", "ký tự ẩn"),       # bidi isolates
     (PDF, "a\u200b.pdf", "ký tự ẩn"),                   # zero-width space
+    # Characters that show as nothing, refused by their Unicode properties, not by a list (issue 22):
+    (PDF, "bao\u3164cao.pdf", "U+3164"),                # Hangul filler
+    (PDF, "\u115fbaocao.pdf", "U+115F"),                # Hangul choseong filler
+    (PDF, "bao\uffa0cao.pdf", "U+FFA0"),                # halfwidth Hangul filler
+    (PDF, "bao\u034fcao.pdf", "U+034F"),                # combining grapheme joiner
+    (PDF, "bao\u2028cao.pdf", "U+2028"),                # line separator
+    (PDF, "bao\u2029cao.pdf", "U+2029"),                # paragraph separator
+    (PDF, "bao\u2800cao.pdf", "U+2800"),                # braille pattern blank
+    (PDF, "bao\ufe0fcao.pdf", "U+FE0F"),                # a variation selector
+    (PDF, "bao\U000e0041cao.pdf", "U+E0041"),           # a tag character
 ])
 def test_bad_files_are_refused_with_a_message_and_nothing_is_stored(app, client, auth, setup, data, name, message):
     auth.login("nv@example.gov.vn", factories.PASSWORD)

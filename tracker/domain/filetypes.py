@@ -8,6 +8,8 @@ from __future__ import annotations
 import io
 import unicodedata
 import zipfile
+
+import regex
 from dataclasses import dataclass
 
 from tracker.domain.errors import InputError
@@ -62,18 +64,34 @@ def content_kind(data: bytes) -> str | None:
     return None
 
 
+# What a name may not hide, by Unicode's own properties rather than a list: characters that draw
+# nothing (Default_Ignorable_Code_Point: format characters, the Hangul fillers, the combining
+# grapheme joiner, variation selectors…), line and paragraph separators, unassigned and private-use
+# code points, and any blank that is not the plain space (U+2800 BRAILLE PATTERN BLANK is a symbol
+# with no dot raised: \p{Braille} with nothing to see).
+_INVISIBLE = regex.compile(r"[\p{Default_Ignorable_Code_Point}\p{Zl}\p{Zp}\p{Co}\p{Cn}\p{Cs}\u2800]"
+                           r"|(?!\x20)[\p{White_Space}]")
+
+
+def invisible(name: str) -> list[str]:
+    """The code points of `name` that read as nothing ("U+3164"), in order."""
+    return [f"U+{ord(c):04X}" for c in dict.fromkeys(m.group() for m in _INVISIBLE.finditer(name))]
+
+
 def check_name(name: str) -> str:
-    """Refuse names that try to reach other folders or hide control characters."""
+    """Refuse names that try to reach other folders or hide characters."""
     name = unicodedata.normalize("NFC", name or "").strip()
     if not name:
         raise Rejected(N_("The file has no name."))
     if "/" in name or "\\" in name or ".." in name or any(unicodedata.category(c) == "Cc" for c in name):
         raise Rejected(N_("The file name %(name)s is not allowed: it may not contain folders, '..' "
                           "or control characters."), name=name[:80])
-    if any(unicodedata.category(c) == "Cf" for c in name):
-        # U+202E and its kin reorder what is shown: "hoso\u202Efdp.exe" reads as "hosoexe.pdf".
-        raise Rejected(N_("The file name is not allowed: it contains invisible characters that change "
-                          "how it reads (such as right-to-left marks)."))
+    hidden = invisible(name)
+    if hidden:
+        # U+202E and its kin reorder what is shown: "hoso\u202Efdp.exe" reads as "hosoexe.pdf";
+        # a Hangul filler or a blank Braille cell looks like a space or nothing at all.
+        raise Rejected(N_("The file name is not allowed: it contains characters that show as nothing or "
+                          "change how it reads (%(chars)s)."), chars=", ".join(hidden[:5]))
     if len(name) > MAX_NAME:
         raise Rejected(N_("The file name is too long (at most %(n)s characters)."), n=MAX_NAME)
     return name
