@@ -270,16 +270,24 @@ def csrf_token(html: str) -> str:
     return match.group(1) or match.group(2)
 
 
+def log_in(client, email: str, password: str | None = None, ip: str | None = None):
+    """The one way tests log in: through the real login form (CSRF token and all). The password
+    defaults to the factories' (tests/factories.PASSWORD); `ip` is the client's address."""
+    from tests.factories import PASSWORD
+    from_ip = {"environ_base": {"REMOTE_ADDR": ip}} if ip else {}
+    page = client.get("/login", **from_ip)
+    return client.post("/login", data={"email": email, "password": password or PASSWORD,
+                                       "csrf_token": csrf_token(page.get_data(as_text=True))}, **from_ip)
+
+
 class AuthActions:
-    """Log in through the real login form (CSRF token and all)."""
+    """Log in and out as a user (the demo's admin by default)."""
 
     def __init__(self, client):
         self.client = client
 
     def login(self, email="admin@example.gov.vn", password="demo1234"):
-        page = self.client.get("/login")
-        return self.client.post("/login", data={
-            "email": email, "password": password, "csrf_token": csrf_token(page.get_data(as_text=True))})
+        return log_in(self.client, email, password)
 
     def logout(self):
         page = self.client.get("/", follow_redirects=True)  # an officer's home is their department's work

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests import mail_world
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, log_in
 from tests.factories import PASSWORD
 from tests.mail_world import ADMIN, OFFICER
 from tracker.extensions import db
@@ -27,12 +27,6 @@ def world(app):
     w.task("1.3", date(2026, 3, 12), "in_progress", 40)   # overdue at quý I's cut-off
     db.session.commit()
     return w
-
-
-def log_in(client, email):
-    page = client.get("/login")
-    client.post("/login", data={"email": email, "password": PASSWORD,
-                                "csrf_token": csrf_token(page.get_data(as_text=True))})
 
 
 def progress_form(client, task_id, **changes):

@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import func, select
 
 from tests import mail_world
-from tests.conftest import csrf_token
+from tests.conftest import csrf_token, log_in
 from tests.factories import PASSWORD
 from tests.mail_world import ADMIN, LEADER, OFFICER
 from tracker import i18n
@@ -206,12 +206,6 @@ def test_libreoffice_converts_the_docx_to_pdf(app, world, monkeypatch, tmp_path,
 
 
 # --- Through the pages ----------------------------------------------------------------------
-
-def log_in(client, email):
-    page = client.get("/login")
-    return client.post("/login", data={"email": email, "password": PASSWORD,
-                                       "csrf_token": csrf_token(page.get_data(as_text=True))})
-
 
 def url(world, label="2026-Q1", suffix=""):
     return f"/plans/{world.plan.id}/reports/{label}{suffix}"

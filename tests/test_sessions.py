@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from config import Config
 from tests import factories
-from tests.conftest import FreshContextClient, csrf_token
+from tests.conftest import FreshContextClient, csrf_token, log_in
 from tracker import create_app
 from tracker.extensions import db
 from tracker.models import LoginAttempt, User
@@ -29,13 +29,6 @@ def people(app):
     officer = factories.user(OFFICER, "department", "NV")
     db.session.commit()
     return admin, officer
-
-
-def log_in(client, email, password=factories.PASSWORD, ip="10.0.0.1"):
-    page = client.get("/login", environ_base={"REMOTE_ADDR": ip})
-    return client.post("/login", data={"email": email, "password": password,
-                                       "csrf_token": csrf_token(page.get_data(as_text=True))},
-                       environ_base={"REMOTE_ADDR": ip})
 
 
 def session_cookie(client) -> str:

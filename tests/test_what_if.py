@@ -6,6 +6,7 @@ from hypothesis import given, strategies as st
 from sqlalchemy import func, select
 
 from tests import factories
+from tests.conftest import log_in
 from tracker.domain.projection import TaskFigures, assuming_verified, expected_points, potential_points, \
     secured_points
 from tracker.extensions import db
@@ -103,13 +104,6 @@ def test_what_if_of_an_unknown_assessment_is_404_and_needs_a_login(client, runne
 
 
 # --- The page ---------------------------------------------------------------------------
-
-def log_in(client, email):
-    from tests.conftest import csrf_token
-    page = client.get("/login")
-    client.post("/login", data={"email": email, "password": factories.PASSWORD,
-                                "csrf_token": csrf_token(page.get_data(as_text=True))})
-
 
 def figure(html, name):
     return html.split(f'data-figure="{name}">')[1].split("<")[0]
