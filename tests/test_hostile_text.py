@@ -12,7 +12,6 @@ from sqlalchemy import func, select
 
 from tests import mail_world
 from tests.conftest import csrf_token, log_in
-from tests.factories import PASSWORD
 from tests.mail_world import ADMIN, OFFICER
 from tracker.extensions import db
 from tracker.models import AuditEvent, ProgressUpdate, Report, Task

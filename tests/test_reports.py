@@ -18,7 +18,6 @@ from sqlalchemy import func, select
 
 from tests import mail_world
 from tests.conftest import csrf_token, log_in
-from tests.factories import PASSWORD
 from tests.mail_world import ADMIN, LEADER, OFFICER
 from tracker import i18n
 from tracker.domain.periods import report_period
