@@ -1,11 +1,12 @@
 """Property-based tests (hypothesis) of what parses user files and what projects the score:
 invariants that must hold for every input, not only the examples we thought of."""
 import math
+from types import SimpleNamespace
 
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from tracker.domain.projection import Peer, TaskFigures, project
+from tracker.domain.projection import Peer, TaskFigures, YearRanking, project, rank_in
 from tracker.importers.ranking import parse_ranking
 from tracker.importers.scoring import _Codes, parse_scoring
 from tracker.importers.sheets import to_number
@@ -136,3 +137,19 @@ def test_verifying_a_task_never_lowers_any_figure(plan):
     after = figures(max_score, baseline, [verified] + tasks[1:])
     for key in ("secured", "expected", "potential"):
         assert after[key] >= before[key]
+
+
+ranking_entries = st.lists(st.tuples(st.sampled_from(["A", "B", "C", "D", "E", "F"]),
+                                     st.integers(0, 100), st.sampled_from([0, 97, 100])), max_size=12)
+
+
+@given(ranking_entries, st.sampled_from(["A", "B", "Z"]), st.integers(0, 1000))
+def test_a_year_ranking_in_memory_ranks_as_the_list_of_peers_does(entries, unit, per_mille):
+    """The units page and the digests rank hundreds of units by bisection (YearRanking); each
+    rank must be the one the list of the other units gives (rank_in), ties, units scored out of
+    97 and entries without a maximum included."""
+    rows = [SimpleNamespace(unit_name=name, score=min(score, maximum), max_score=maximum)
+            for name, score, maximum in entries]
+    share = per_mille / 1000
+    others = [Peer(r.score, r.max_score) for r in rows if r.unit_name != unit]
+    assert YearRanking(rows).without(unit).rank(share) == rank_in(others, share)

@@ -52,6 +52,12 @@ def can_export_self_assessment(user: User) -> bool:
     return can_read_draft_report(user)
 
 
+def can_view_units(user: User) -> bool:
+    """The units page (every unit's plan, its figures and its .xlsx) is for Internal Affairs
+    and the leaders, who follow the units; a department officer follows its own tasks."""
+    return can_read_draft_report(user)
+
+
 def can_download_evidence(user: User, task: Task) -> bool:
     """Admins and leaders download every evidence file; a department officer only the files of
     the tasks its department leads (its own evidence), not other departments', supporting ones

@@ -12,6 +12,7 @@ units of the year's ranking (1 is best, a tie shares the better rank).
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Protocol
@@ -79,6 +80,40 @@ class Ranking(Protocol):
     def rank(self, share: float) -> tuple[int, int] | None:
         """(the rank a unit at `share` of its maximum would take, the units ranked with it),
         or None when the year has no ranking."""
+
+
+class YearRanking:
+    """A year's ranking held in memory as sorted shares, so that each of hundreds of units is
+    ranked by bisection rather than against every other (the units page, the digests).
+    `entries` have unit_name, score and max_score."""
+
+    def __init__(self, entries) -> None:
+        self.size = len(entries)
+        self.shares = sorted(e.score / e.max_score for e in entries if e.max_score)
+        self.own: dict[str, list[float]] = {}
+        self.counts: dict[str, int] = {}
+        for e in entries:
+            self.counts[e.unit_name] = self.counts.get(e.unit_name, 0) + 1
+            if e.max_score:
+                self.own.setdefault(e.unit_name, []).append(e.score / e.max_score)
+
+    def without(self, unit_name: str) -> Ranking:
+        """The other units of the ranking, for `unit_name`'s projected rank."""
+        return _Peers(self, unit_name)
+
+
+@dataclass(frozen=True)
+class _Peers:
+    ranking: YearRanking
+    unit_name: str
+
+    def rank(self, share: float) -> tuple[int, int] | None:
+        """As rank_in over the list of the other units: 1 + those strictly above (a tie shares
+        the better rank), out of the others and the unit."""
+        r, threshold = self.ranking, share + 1e-9
+        above = len(r.shares) - bisect_right(r.shares, threshold)
+        above -= sum(1 for own in r.own.get(self.unit_name, []) if own > threshold)
+        return 1 + above, r.size - r.counts.get(self.unit_name, 0) + 1
 
 
 def rank_in(peers: "list[Peer] | Ranking", share: float) -> tuple[int, int] | None:

@@ -58,6 +58,20 @@ class Summary:
         return sum(self.by_status.values())
 
 
+def last_updates(*scope):
+    """Each task's latest progress update, for the tasks in `scope` only (a plan's, not every
+    plan's: a province's tasks have hundreds of thousands of updates). A subquery."""
+    return (select(ProgressUpdate.task_id, func.max(ProgressUpdate.at).label("at"))
+            .join(Task, Task.id == ProgressUpdate.task_id).where(*scope)
+            .group_by(ProgressUpdate.task_id).subquery())
+
+
+def is_stale(updated, now: datetime):
+    """Nobody has updated the task for STALE_DAYS (`updated`: last_updates, outer-joined);
+    with open tasks only, what the dashboard lists and the units page counts."""
+    return func.coalesce(updated.c.at, Task.created_at) < now - timedelta(days=STALE_DAYS)
+
+
 def latest_plan() -> Plan | None:
     return db.session.scalar(
         select(Plan).join(Plan.assessment)
@@ -122,14 +136,10 @@ def summary(today: date, now: datetime, department_id: int | None = None, limit:
     result.due_soon = db.session.scalars(open_tasks.where(
         Task.deadline >= today, Task.deadline <= today + timedelta(days=DUE_SOON_DAYS))
         .order_by(Task.deadline, Task.id).limit(limit)).all()
-    last_update = (select(ProgressUpdate.task_id, func.max(ProgressUpdate.at).label("at"))
-                   .join(Task, Task.id == ProgressUpdate.task_id).where(*scope)  # this plan's, not all
-                   .group_by(ProgressUpdate.task_id).subquery())
-    since = now - timedelta(days=STALE_DAYS)
+    updated = last_updates(*scope)
     result.stale = db.session.scalars(
-        open_tasks.outerjoin(last_update, last_update.c.task_id == Task.id)
-        .where(func.coalesce(last_update.c.at, Task.created_at) < since)
-        .order_by(func.coalesce(last_update.c.at, Task.created_at), Task.id).limit(limit)).all()
+        open_tasks.outerjoin(updated, updated.c.task_id == Task.id).where(is_stale(updated, now))
+        .order_by(func.coalesce(updated.c.at, Task.created_at), Task.id).limit(limit)).all()
     if department_id is None:
         result.departments = department_rows(plan, today)
     result.report_due = reports.due_soon(plan, today)

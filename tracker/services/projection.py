@@ -194,22 +194,20 @@ def survey_lost(assessment_ids: list[int]) -> dict[int, float]:
         .group_by(CriterionResult.assessment_id)).all())
 
 
-def rankings(years: set[int]) -> dict[int, list]:
-    """The ranking entries of those years (unit_name, score, max_score; no ORM objects: a
+def rankings(years: set[int]) -> dict[int, projection.YearRanking]:
+    """The rankings of those years, in memory (read as plain rows, no ORM objects: a
     province's ranking of communes has hundreds)."""
     by_year: dict[int, list] = {}
     for entry in db.session.execute(select(RankingEntry.year, RankingEntry.unit_name, RankingEntry.score,
                                            RankingEntry.max_score).where(RankingEntry.year.in_(years or {0}))):
         by_year.setdefault(entry.year, []).append(entry)
-    return by_year
+    return {year: projection.YearRanking(entries) for year, entries in by_year.items()}
 
 
-def peers_of(assessment: Assessment, ranking: dict[int, list]) -> list[projection.Peer] | None:
+def peers_of(assessment: Assessment, ranking: dict[int, projection.YearRanking]) -> projection.Ranking | None:
     """The other units of the assessment's year in `ranking` (None without a ranking)."""
-    entries = ranking.get(assessment.year)
-    if entries is None:
-        return None
-    return [projection.Peer(e.score, e.max_score) for e in entries if e.unit_name != assessment.unit.name]
+    year = ranking.get(assessment.year)
+    return None if year is None else year.without(assessment.unit.name)
 
 
 def what_if_choices(assessment: Assessment) -> list[tuple[Task, float]]:

@@ -20,6 +20,9 @@ MESSAGE_KIND_LABELS = {
     "task_assigned": _l("Tasks assigned"),
     "report": _l("Report ready"),
 }
+UNIT_KIND_LABELS = {"ministry": _l("Ministry or agency"), "province": _l("Province"),
+                    "department": _l("Provincial department"), "district": _l("District"),
+                    "commune": _l("Commune or ward"), "other": _l("Other")}
 # The periodic reports (Decree 09/2019): Q1 quý I, Q2 six months, Q3 quý III, Q4 the year.
 PERIOD_LABELS = {1: _l("Quarter I report %(year)s"), 2: _l("Six-month report %(year)s"),
                  3: _l("Quarter III report %(year)s"), 4: _l("Annual report %(year)s")}
@@ -36,4 +39,5 @@ def period_name(period) -> str:
 
 def init_app(app) -> None:
     app.jinja_env.globals.update(status_label=status_label, period_name=period_name, ROLE_LABELS=ROLE_LABELS,
-                                 METHOD_LABELS=METHOD_LABELS, MESSAGE_KIND_LABELS=MESSAGE_KIND_LABELS)
+                                 METHOD_LABELS=METHOD_LABELS, MESSAGE_KIND_LABELS=MESSAGE_KIND_LABELS,
+                                 UNIT_KIND_LABELS=UNIT_KIND_LABELS)

@@ -1,0 +1,139 @@
+"""The province's view of every unit's plan (the units page, its .xlsx and the leaders' digest):
+per unit, its latest results, whether its plan is issued, its tasks (done, overdue, stale) and
+where its score is heading. The figures are the unit's own projection (CONTRACT §5), read the
+same way as its projection page, in a fixed number of queries whatever the number of units."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+
+from tracker.domain import projection as figures
+from tracker.domain.task_states import COMPLETE
+from tracker.extensions import db
+from tracker.models import Assessment, Criterion, Plan, Task, Unit
+from tracker.services import projection
+from tracker.services.dashboard import is_stale, last_updates
+
+# How the list can be ordered: (key, descending first).
+SORTS = ("behind", "unit", "expected", "overdue", "done", "issued")
+
+
+@dataclass
+class UnitRow:
+    unit: Unit
+    assessment: Assessment      # its latest assessed year
+    plan: Plan | None           # its plan for that year, if one is issued
+    figures: dict               # CONTRACT §5 for that assessment and plan
+    stale: int = 0              # open tasks nobody has updated for STALE_DAYS
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self.figures["tasks"]
+
+    @property
+    def tasks(self) -> int:
+        """The plan's tasks, cancelled ones left out."""
+        return sum(n for status, n in self.counts.items() if status not in ("cancelled", "overdue"))
+
+    @property
+    def done(self) -> int:
+        return sum(self.counts.get(status, 0) for status in COMPLETE)
+
+    @property
+    def overdue(self) -> int:
+        return self.counts["overdue"]
+
+    @property
+    def done_pct(self) -> float:
+        return round(self.done * 100 / self.tasks, 1) if self.tasks else 0.0
+
+    @property
+    def behind(self) -> bool:
+        """What the province calls about: no plan for its results yet, or tasks past their deadline."""
+        return self.plan is None or self.overdue > 0
+
+
+def latest_assessments(kind: str | None = None, search: str = "") -> list[Assessment]:
+    """Each unit's latest assessed year (the own unit's too), with its unit and criteria set."""
+    latest = (select(Assessment.unit_id, func.max(Assessment.year).label("year"))
+              .group_by(Assessment.unit_id).subquery())
+    stmt = (select(Assessment)
+            .join(latest, (latest.c.unit_id == Assessment.unit_id) & (latest.c.year == Assessment.year))
+            .join(Assessment.unit)
+            .options(selectinload(Assessment.unit), selectinload(Assessment.criteria_set)))
+    if kind:
+        stmt = stmt.where(Unit.kind == kind)
+    if search:
+        stmt = stmt.where(func.lower(Unit.name).contains(search.lower(), autoescape=True))
+    return list(db.session.scalars(stmt))
+
+
+def stale_counts(plan_ids: list[int], now: datetime) -> dict[int, int]:
+    """Per plan, its open tasks with no progress update for STALE_DAYS (the dashboard's "stale")."""
+    if not plan_ids:
+        return {}
+    scope = Task.plan_id.in_(plan_ids)
+    updated = last_updates(scope)
+    return dict(db.session.execute(
+        select(Task.plan_id, func.count(Task.id)).outerjoin(updated, updated.c.task_id == Task.id)
+        .where(scope, Task.status.not_in(figures.CLOSED), is_stale(updated, now))
+        .group_by(Task.plan_id)).all())
+
+
+def task_rows(plan_ids: list[int]):
+    """What the projection reads of each task of those plans, as plain rows (no ORM objects:
+    a province's plans hold tens of thousands of tasks)."""
+    if not plan_ids:
+        return []
+    return db.session.execute(
+        select(Task.id, Task.plan_id, Task.lost_points, Task.status, Task.progress, Task.deadline,
+               Task.current_value, Criterion.method, Criterion.max_points, Criterion.scale)
+        .join(Criterion, Criterion.id == Task.criterion_id).where(Task.plan_id.in_(plan_ids))).all()
+
+
+def rows(today: date, now: datetime, kind: str | None = None, search: str = "") -> list[UnitRow]:
+    """One row per unit with results, in the order of the units' names."""
+    assessments = latest_assessments(kind, search)
+    plans = {p.assessment_id: p for p in db.session.scalars(
+        select(Plan).where(Plan.assessment_id.in_([a.id for a in assessments]))
+        .options(selectinload(Plan.target_set)))} if assessments else {}
+    plan_ids = [p.id for p in plans.values()]
+    known = projection.surveys_known(assessments)
+    by_plan: dict[int, list] = {}
+    for task in task_rows(plan_ids):
+        by_plan.setdefault(task.plan_id, []).append(task)
+    surveys = projection.survey_lost([a.id for a in assessments])
+    ranking = projection.rankings({a.year for a in assessments})
+    stale = stale_counts(plan_ids, now)
+    result = []
+    for a in assessments:
+        plan = plans.get(a.id)
+        read_against = projection.basis(a, plan, surveys.get(a.id, 0.0))
+        tasks = [projection.figures(t, t, a.id in known) for t in by_plan.get(plan.id, [])] if plan else []
+        result.append(UnitRow(a.unit, a, plan, figures.project(
+            unit=a.unit.name, year=a.year, max_score=read_against.max_score, baseline=read_against.baseline,
+            survey_lost=read_against.survey_lost, bands=read_against.bands,
+            peers=projection.peers_of(a, ranking), today=today, tasks=tasks),
+            stale.get(plan.id, 0) if plan else 0))
+    return sorted(result, key=lambda r: (r.unit.name.casefold(), r.unit.id))
+
+
+def ordered(found: list[UnitRow], sort: str, behind_only: bool = False) -> list[UnitRow]:
+    """The rows as the reader asked: those behind first (no plan, then the most overdue), or by
+    name, expected score (lowest first: who needs help), overdue (most first), share done
+    (least first) or plan issue date (latest first, none last)."""
+    if behind_only:
+        found = [r for r in found if r.behind]
+    keys = {
+        "unit": lambda r: (0,),
+        "expected": lambda r: (r.figures["expected_pct"],),
+        "overdue": lambda r: (-r.overdue,),
+        "done": lambda r: (r.done_pct,),
+        "issued": lambda r: (r.plan is None, -(r.plan.issued_on.toordinal() if r.plan else 0)),
+        "behind": lambda r: (r.plan is not None, -r.overdue, r.figures["expected_pct"]),
+    }
+    key = keys.get(sort, keys["behind"])
+    return sorted(found, key=key)  # stable: ties keep the names' order
