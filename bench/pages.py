@@ -3,7 +3,7 @@ database of 30,000 tasks and from one of 1/100 of it, both at once, each page's 
 alternating between the two (so that whatever else the machine does slows both alike), with
 the SQL query count and size of each page. Every timed request must answer 200 with the page it
 names (redirects are not followed; anything else stops the benchmark). Targets (issues 14 and
-24): each page's median at 30,000 tasks within 1.3 × its median at 300, and page 500 of the
+24; the units page: 23): each page's median at 30,000 tasks within 1.3 × its median at 300, and page 500 of the
 task list within 1.5 × page 1.
 
 Run by `make bench` (bench/run.py) when PostgreSQL answers.
@@ -74,6 +74,8 @@ def pages(ids: dict) -> dict[str, Page]:
         "reports list": Page("/reports/", html("reports.index")),
         "report page": Page(f"/plans/{plan}/reports/{ids['report']}", html("reports.detail")),
         "outcome page": Page(f"/plans/{earlier}/outcome", html("plans.outcome")),
+        # Every unit's plan (issue 23): 5 and 500 units, so the ratio is the units' as well.
+        "units page": Page("/units/", html("units.index")),
     }
 
 
