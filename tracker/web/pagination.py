@@ -1,6 +1,6 @@
 """Pagination for every list: ?page=&per_page= (at most 200)."""
 import sqlalchemy as sa
-from flask import current_app, request
+from flask import current_app, request, url_for
 from flask_sqlalchemy.pagination import SelectPagination
 
 from tracker.web.params import whole_number
@@ -16,6 +16,15 @@ def page_args(default: int | None = None) -> tuple[int, int]:
     per_page = min(whole_number(request.args.get("per_page"), 10 ** 12) or default or current_app.config["PER_PAGE"],
                    MAX_PER_PAGE)
     return page, per_page
+
+
+def page_url(endpoint: str, page: int) -> str:
+    """The same list (its path and every filter in the query string) at another page. Query
+    keys that url_for reads as its own options (`_method`, `_scheme`, `_external`, `_anchor`)
+    are left out: `?_method=POST` must not turn the link into an error."""
+    args = {key: values if len(values) > 1 else values[0]
+            for key, values in request.args.lists() if not key.startswith("_")}
+    return url_for(endpoint, **{**(request.view_args or {}), **args, "page": page})
 
 
 class IdPagination(SelectPagination):
