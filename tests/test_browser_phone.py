@@ -97,7 +97,7 @@ def test_no_page_is_wider_than_the_phone(phone, app, today, tmp_path):
     pages = {"the admin's dashboard": "/", "the task list": "/tasks/", "the plan": f"/plans/{plan_id}",
              "a task with its history": f"/tasks/{task_id}", "its criterion": f"/criteria/{task.criterion_id}",
              "carrying the plan over": f"/plans/{plan_id}/carry-over",
-             "the self-assessment": f"/plans/{plan_id}/self-assessment"}
+             "the self-assessment": f"/plans/{plan_id}/self-assessment", "the units and their plans": "/units/"}
     if done:
         pages["a task waiting for verification"] = f"/tasks/{done}"
     for what, path in pages.items():
