@@ -10,7 +10,7 @@ from tests.conftest import csrf_token
 from tracker.domain.deadlines import (DeadlineError, default_deadline, on_working_day, parse_deadline,
                                       survey_deadline)
 from tracker.extensions import db
-from tracker.models import AuditEvent, Task
+from tracker.models import AuditEvent
 from tracker.services import plans
 
 PLAN_END = date(2026, 11, 30)

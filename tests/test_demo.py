@@ -5,7 +5,6 @@ from datetime import date, datetime, time, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from tests.conftest import csrf_token
 from tracker import i18n
 from tracker.demo import data
 from tracker.demo.load import load

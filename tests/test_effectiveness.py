@@ -3,7 +3,6 @@ import pytest
 from sqlalchemy import select
 
 from tests import factories
-from tests.conftest import csrf_token
 from tracker.domain.effectiveness import (DID_NOT_WORK, GONE, NOT_DONE_LOST, NOT_DONE_REGAINED, WORKED,
                                           TaskOutcome, assess, lost_share)
 from tracker.extensions import db

@@ -3,8 +3,6 @@ import re
 
 import pytest
 
-from tests import factories
-from tracker.extensions import db
 
 PAGES = ["/login", "/", "/tasks/", "/tasks/1", "/plans/1", "/reports/", "/assessments/", "/imports/",
          "/admin/users", "/admin/audit", "/outbox", "/settings", "/api/v1/tasks", "/api/v1/openapi.json",

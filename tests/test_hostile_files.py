@@ -6,7 +6,6 @@ import codecs
 import fcntl
 import io
 import os
-import resource
 import shutil
 import subprocess
 import sys

@@ -2,16 +2,14 @@
 after its issue date; a plan entered after it was issued has had its tasks since that date; a
 report due on a weekend or a holiday is due on the next working day; titles read as they do
 on paper ("Báo cáo 6 tháng đầu năm 2026", "Báo cáo năm 2026")."""
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 import pytest
-from sqlalchemy import select
 
 from tests import factories, mail_world
 from tests.test_reports import freeze
 from tracker.domain.periods import periods_of_plan, report_period
 from tracker.extensions import db
-from tracker.models import Task
 from tracker.services import plans, reports
 from tracker.web.labels import period_name
 

@@ -2,7 +2,6 @@
 rank, the general measures before the appendix, the funding; written from the figures, rewritten
 on the plan's page, printed in the .docx."""
 import io
-from datetime import date
 
 import docx
 from sqlalchemy import select
@@ -11,8 +10,7 @@ from tests import factories
 from tests.conftest import csrf_token
 from tracker.domain.plan_text import FieldResult, PlanFacts, defaults, rank_change
 from tracker.extensions import db
-from tracker.models import AuditEvent, Plan
-from tracker.services import plans
+from tracker.models import AuditEvent
 
 
 def test_rank_changes_read_as_the_plans_write_them():

@@ -74,7 +74,6 @@ def test_an_unreadable_scale_rejects_the_sheet_with_its_row(app, runner, tmp_pat
 
 
 def test_a_rate_task_projects_through_its_scale_and_the_page_says_what_is_needed(app, client, auth, runner, today):
-    from tests.conftest import csrf_token  # noqa: F401
     from tracker.domain.scoring import ScoreRow
     from tracker.services import projection
     rows = [ScoreRow("1", "Chính quyền số", 4.0, row=1),

@@ -1,5 +1,4 @@
 """What-if: the projection as if some tasks were verified, computed and never stored (CONTRACT §6)."""
-from datetime import date
 
 import pytest
 from hypothesis import given, strategies as st

@@ -1,14 +1,11 @@
 """The plan's appendix as a spreadsheet: the same table as the docx, plus each task's status."""
 from __future__ import annotations
 
-import io
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
 from .plan_document import PLAN_COLUMNS, PlanDocument
-from .xlsx_cells import put
+from .xlsx_cells import put, table_layout, workbook_bytes
 
 COLUMNS = PLAN_COLUMNS + ["Trạng thái"]
 HEADER_ROW = 4  # two title rows and a blank row above it
@@ -63,17 +60,6 @@ def plan_xlsx(doc: PlanDocument) -> bytes:
             # A real date, so the sheet sorts and filters by deadline.
             sheet.cell(row=row_no, column=7).number_format = DATE_FORMAT
 
-    for column, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.row_dimensions[2].height = 30  # merged cells never grow to fit their text
-    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{row_no}"
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    table_layout(sheet, WIDTHS, HEADER_ROW, row_no)
+    return workbook_bytes(book)

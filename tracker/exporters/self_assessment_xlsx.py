@@ -7,15 +7,13 @@ cell goes through xlsx_cells.put, so nothing a user typed becomes a formula.
 """
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
-from .xlsx_cells import put
+from .xlsx_cells import put, table_layout, workbook_bytes
 
 SHEET = "Tự đánh giá"
 FILES_SHEET = "Tài liệu kiểm chứng"
@@ -91,18 +89,6 @@ def _title(sheet, row: int, text: str, font: Font, columns: int) -> None:
     sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
 
 
-def _page_setup(sheet, widths: list[int], last_row: int, columns: int) -> None:
-    for column, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=1)
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(columns)}{max(last_row, HEADER_ROW)}"
-    sheet.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-
-
 def self_assessment_xlsx(doc: SelfAssessmentSheet) -> bytes:
     book = Workbook()
     sheet = book.active
@@ -137,7 +123,7 @@ def self_assessment_xlsx(doc: SelfAssessmentSheet) -> bytes:
             cell.number_format = NUMBER_FORMAT
     for column in range(1, len(COLUMNS) + 1):
         sheet.cell(row=row, column=column).border = BORDER
-    _page_setup(sheet, WIDTHS, row - 1, len(COLUMNS))
+    table_layout(sheet, WIDTHS, HEADER_ROW, row - 1)
 
     files = book.create_sheet(FILES_SHEET)
     _title(files, 1, doc.title, Font(bold=True, size=13), len(FILE_COLUMNS))
@@ -154,8 +140,6 @@ def self_assessment_xlsx(doc: SelfAssessmentSheet) -> bytes:
             cell.border, cell.alignment = BORDER, WRAP
         files.cell(row=row, column=4).number_format = DATE_FORMAT
         files.cell(row=row, column=7).hyperlink = item.url
-    _page_setup(files, FILE_WIDTHS, row, len(FILE_COLUMNS))
+    table_layout(files, FILE_WIDTHS, HEADER_ROW, row)
 
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)

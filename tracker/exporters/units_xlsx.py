@@ -2,16 +2,14 @@
 unit, real numbers and dates so that the sheet sorts and filters."""
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from datetime import date
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from .plan_xlsx import BORDER, DATE_FORMAT, HEADER_FILL, WRAP
-from .xlsx_cells import put, put_row
+from .xlsx_cells import put, put_row, table_layout, workbook_bytes
 
 COLUMNS = ["STT", "Đơn vị", "Năm đánh giá", "Điểm năm đánh giá", "Tối đa", "Kế hoạch", "Ngày ban hành",
            "Nhiệm vụ", "Đã hoàn thành", "Quá hạn", "Chưa cập nhật 14 ngày", "Điểm dự kiến", "Tỷ lệ dự kiến (%)",
@@ -58,14 +56,5 @@ def units_xlsx(title: str, lines: list[UnitLine]) -> bytes:
             cell = sheet.cell(row=row, column=column)
             cell.border, cell.alignment = BORDER, WRAP
         sheet.cell(row=row, column=7).number_format = DATE_FORMAT
-    for column, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = width
-    sheet.freeze_panes = sheet.cell(row=HEADER_ROW + 1, column=3)
-    sheet.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(len(COLUMNS))}{HEADER_ROW + max(len(lines), 1)}"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    table_layout(sheet, WIDTHS, HEADER_ROW, HEADER_ROW + len(lines), freeze_column=3)
+    return workbook_bytes(book)
