@@ -51,8 +51,9 @@ def create_app(config_name: str | None = None, test_config: dict | None = None) 
     extensions.csrf.init_app(app)
     extensions.babel.init_app(app, locale_selector=i18n.select_locale,
                               timezone_selector=i18n.select_timezone)
-    from tracker import auth_setup
+    from tracker import auth_setup, workspace
     auth_setup.init_app(app)
+    workspace.init_app(app)  # after the login manager: each request's workspace is its user's
     i18n.init_app(app)
 
     from tracker.web import register_blueprints

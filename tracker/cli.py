@@ -4,6 +4,7 @@ Exit 0 on success, 2 on bad input (nothing written), 1 on other failure; errors 
 """
 from __future__ import annotations
 
+import functools
 import sys
 
 import click
@@ -11,6 +12,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
+from tracker import workspace
 from tracker.extensions import db
 from tracker.domain.errors import InputError
 from tracker.i18n import local_today
@@ -30,6 +32,36 @@ class BadInput(click.ClickException):
 @click.group("tracker")
 def tracker_cli():
     """PAR Tracker commands."""
+
+
+def in_named_unit_workspace(command):
+    """A command naming a unit (--unit) works in the workspace its plan is followed in: the
+    unit's own when it runs its plan here, else the own unit's (workspace.py)."""
+    @functools.wraps(command)
+    def wrapped(*args, **kwargs):
+        unit = db.session.scalar(select(Unit).where(Unit.name == kwargs["unit_name"]))
+        with workspace.working_in(workspace.of_unit(unit)):
+            return command(*args, **kwargs)
+    return wrapped
+
+
+def in_chosen_workspace(command):
+    """`--unit NAME`: the departments or user of a unit that runs its own plan here; without
+    it, the own unit's."""
+    @functools.wraps(command)
+    def wrapped(*args, **kwargs):
+        name = kwargs.pop("workspace_unit")
+        chosen = workspace.HOME
+        if name:
+            unit = db.session.scalar(select(Unit).where(Unit.name == name))
+            if unit is None or not unit.runs_own_plan:
+                raise BadInput(f"{name} is not a unit that runs its own plan here (the units page gives it "
+                               "its first administrator)")
+            chosen = workspace.Workspace(unit.id)
+        with workspace.working_in(chosen):
+            return command(*args, **kwargs)
+    return click.option("--unit", "workspace_unit",
+                        help="A unit that runs its own plan here: its departments or users.")(wrapped)
 
 
 def database_has_data() -> bool:
@@ -237,6 +269,7 @@ def documents_command(**document_choices):
 @click.option("--department", "department_code", help="Department code (required for role department).")
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @with_appcontext
+@in_chosen_workspace
 def create_user_command(email, name, role, department_code, password_stdin):
     """Create a user."""
     if not password_stdin:
@@ -366,6 +399,7 @@ def import_ranking_command(file, year):
 @tracker_cli.command("import-departments")
 @click.argument("file")
 @with_appcontext
+@in_chosen_workspace
 def import_departments_command(file):
     """Import departments (code, name, contact emails, head's email): new codes are created,
     existing ones updated. All or nothing."""
@@ -386,6 +420,7 @@ def import_departments_command(file):
 @click.option("--target-classification", help="The classification the plan aims at, e.g. Tốt.")
 @click.option("--target-rank", type=click.IntRange(min=1), help="The rank the plan aims at.")
 @with_appcontext
+@in_named_unit_workspace
 def generate_plan_command(unit_name, year, number, issued, deadline, target_classification, target_rank):
     """Create (or top up) the plan: one task per lost-point leaf criterion. Idempotent."""
     from tracker.domain.deadlines import deadline_warnings
@@ -427,6 +462,7 @@ def assessment_plan(assessment):
 @click.option("--format", "fmt", required=True, type=click.Choice(["docx", "xlsx"]))
 @click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True), help="File to write.")
 @with_appcontext
+@in_named_unit_workspace
 def export_plan_command(unit_name, year, fmt, out):
     """Write the plan document with its task appendix."""
     from tracker.services import plan_export, plan_view, plans
@@ -449,6 +485,7 @@ def export_plan_command(unit_name, year, fmt, out):
 @click.option("--evidence-zip", type=click.Path(dir_okay=False, writable=True),
               help="Also write every evidence file, grouped by criterion, into this .zip.")
 @with_appcontext
+@in_named_unit_workspace
 def export_self_assessment_command(unit_name, year, out, evidence_zip):
     """Write the self-assessment on next year's criteria set: the points proposed, the tasks and
     the evidence of each criterion (and the evidence files themselves with --evidence-zip)."""
@@ -595,6 +632,7 @@ def send_digests_command(week, dry_run):
 @click.option("--format", "fmt", required=True, type=click.Choice(["docx", "xlsx"]))
 @click.option("--out", required=True, type=click.Path(dir_okay=False, writable=True), help="File to write.")
 @with_appcontext
+@in_named_unit_workspace
 def report_command(unit_name, quarter, fmt, out):
     """Write a period's report on the plan: the issued one if issued, else the draft."""
     from tracker.domain.periods import parse_quarter
@@ -638,6 +676,7 @@ def scheduler_command():
 @click.option("--year", required=True, type=int, help="The assessed year.")
 @click.option("--json", "as_json", is_flag=True, help="Print exactly the API's projection object.")
 @with_appcontext
+@in_named_unit_workspace
 def projection_command(unit_name, year, as_json):
     """Print the projected score, classification and rank from the plan's progress."""
     import json

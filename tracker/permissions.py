@@ -4,11 +4,25 @@ from functools import wraps
 from flask import abort
 from flask_login import current_user, login_required
 
+from tracker import workspace
 from tracker.models import Role, Task, User
 
 
 def is_admin(user: User) -> bool:
-    return bool(user and user.is_authenticated and user.role == Role.ADMIN.value)
+    """An administrator in their own workspace (an own-unit admin visiting a unit's reads only)."""
+    return bool(user and user.is_authenticated and user.role == Role.ADMIN.value
+                and not workspace.is_visiting(user))
+
+
+def is_own_unit_user(user: User) -> bool:
+    """A user of the installation's own unit (not of a unit that runs its own plan here)."""
+    return bool(user and user.is_authenticated and user.unit_id is None)
+
+
+def is_own_unit_admin(user: User) -> bool:
+    """What serves every workspace (imports of results and rankings, the outbox, the audit
+    log, visiting the units) is for the own unit's administrators."""
+    return is_admin(user) and is_own_unit_user(user)
 
 
 def can_read(user: User) -> bool:
@@ -53,9 +67,10 @@ def can_export_self_assessment(user: User) -> bool:
 
 
 def can_view_units(user: User) -> bool:
-    """The units page (every unit's plan, its figures and its .xlsx) is for Internal Affairs
-    and the leaders, who follow the units; a department officer follows its own tasks."""
-    return can_read_draft_report(user)
+    """The units page (every unit's plan, its figures and its .xlsx) is for the own unit's
+    Internal Affairs and leaders, who follow the units; a department officer follows its own
+    tasks, and a unit's own users their unit's plan."""
+    return can_read_draft_report(user) and is_own_unit_user(user)
 
 
 def can_download_evidence(user: User, task: Task) -> bool:
@@ -68,6 +83,17 @@ def can_download_evidence(user: User, task: Task) -> bool:
         return True
     return (user.role == Role.DEPARTMENT.value and user.department_id is not None
             and task.lead_department_id == user.department_id)
+
+
+def own_unit_admin_required(view):
+    """As admin_required, for what serves every workspace: 403 for a unit's own admins."""
+    @wraps(view)
+    @login_required
+    def wrapped(*args, **kwargs):
+        if not is_own_unit_admin(current_user):
+            abort(403)
+        return view(*args, **kwargs)
+    return wrapped
 
 
 def admin_required(view):

@@ -179,9 +179,17 @@ class PlanningRule(db.Model):
     """
 
     __tablename__ = "planning_rules"
+    # One rule per code within a workspace (unit_id None: the own unit's).
+    __table_args__ = (
+        Index("uq_planning_rules_own_code", "code", unique=True,
+              sqlite_where=text("unit_id IS NULL"), postgresql_where=text("unit_id IS NULL")),
+        Index("uq_planning_rules_unit_code", "unit_id", "code", unique=True,
+              sqlite_where=text("unit_id IS NOT NULL"), postgresql_where=text("unit_id IS NOT NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(30), unique=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(30))
     lead_department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     supporting_codes: Mapped[str] = mapped_column(Text, default="")  # "TP,VP" or "*" for all
     task_title: Mapped[str | None] = mapped_column(Text)

@@ -29,6 +29,10 @@ class Unit(db.Model):
     # The installation's own unit (set up once, `tracker setup`): its plans, its departments.
     # Other units are peers that only the ranking or an import brought in.
     own: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # A unit the own unit scores that runs its own plan here (a sở, a commune): its own
+    # departments, users, rules, plans and reports (tracker/workspace.py). Others are followed
+    # from the own unit's workspace.
+    runs_own_plan: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     parent: Mapped[Unit | None] = relationship(remote_side=[id])
     # Who speaks to whom in its documents; only the own unit has them (None: its kind's starter).
@@ -40,12 +44,21 @@ class Unit(db.Model):
 
 
 class Department(db.Model):
-    """A department of the unit (phòng, ban): leads or supports remediation tasks."""
+    """A department of a unit (phòng, ban): leads or supports remediation tasks. `unit_id` is
+    the unit whose workspace it belongs to; None: the own unit's (workspace.py)."""
 
     __tablename__ = "departments"
+    # A code is unique within its workspace: every commune has its own "VP".
+    __table_args__ = (
+        Index("uq_departments_own_code", "code", unique=True,
+              sqlite_where=text("unit_id IS NULL"), postgresql_where=text("unit_id IS NULL")),
+        Index("uq_departments_unit_code", "unit_id", "code", unique=True,
+              sqlite_where=text("unit_id IS NOT NULL"), postgresql_where=text("unit_id IS NOT NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    code: Mapped[str] = mapped_column(String(20), unique=True)  # "NV", used by CLI and API
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(String(20))  # "NV", used by CLI and API
     name: Mapped[str] = mapped_column(String(200))
     emails: Mapped[str] = mapped_column(Text, default="")  # comma-separated contact addresses
     # The head's address (trưởng phòng): escalations go there when no user is marked head.

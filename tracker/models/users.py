@@ -14,7 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from tracker.extensions import db
 from tracker.models.base import utcnow
-from tracker.models.units import Department
+from tracker.models.units import Department, Unit
 
 
 DEFAULT_PASSWORD_HASH = "scrypt"  # Werkzeug's default: scrypt, n=2**15, r=8, p=1
@@ -50,6 +50,8 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20))
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
+    # The unit whose workspace the user works in; None: the own unit's (workspace.py).
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="CASCADE"), index=True)
     password_hash: Mapped[str] = mapped_column(String(256))
     active: Mapped[bool] = mapped_column(default=True)
     # sha256 of the API token; the token itself is shown once and never stored.
@@ -67,6 +69,7 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None]
 
     department: Mapped[Department | None] = relationship()
+    unit: Mapped["Unit | None"] = relationship()
 
     @property
     def is_active(self) -> bool:  # Flask-Login refuses inactive users

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from tracker.domain.errors import InputError
+from tracker import workspace
 from tracker.extensions import db
 from tracker.importers.departments import CODE, email_addresses, parse_departments
 from tracker.models import Department
@@ -46,6 +47,8 @@ def save_department(department: Department | None, actor, *, code: str, name: st
     if clash is not None and clash is not department:
         raise InvalidDepartment("There is already a department with code %(code)s.", code=code)
     values = {"code": code, "name": name.strip(), "emails": ", ".join(clean_emails(emails)), "active": active}
+    if department is None:  # a new department belongs to the workspace it is made in
+        values["unit_id"] = workspace.current_unit_id()
     if head_email is not None:
         values["head_email"] = clean_head_email(head_email)
     return audit.save(Department, department, values, "department", actor)

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from tracker.domain.planning import ALL_DEPARTMENTS, wording_error
 from tracker.domain.errors import InputError
+from tracker import workspace
 from tracker.extensions import db
 from tracker.models import Department, PlanningRule
 from tracker.services import audit
@@ -35,6 +36,8 @@ def save_rule(rule: PlanningRule | None, actor, *, code: str, lead: Department |
     values = {"code": code, "lead_department_id": lead.id if lead else None,
               "supporting_codes": ALL_DEPARTMENTS if ALL_DEPARTMENTS in supporting else ",".join(supporting),
               "task_title": title.strip() or None, "product": product.strip() or None}
+    if rule is None:  # a new rule belongs to the workspace it is made in
+        values["unit_id"] = workspace.current_unit_id()
     return audit.save(PlanningRule, rule, values, "rule", actor)
 
 

@@ -12,6 +12,7 @@ from tracker.domain import documents as document_rules
 from tracker.domain.errors import InputError
 from tracker.domain.planning import ALL_DEPARTMENTS
 from tracker.domain.starter import SETUP_KINDS, StarterDepartment, StarterRule, document_starter
+from tracker import workspace
 from tracker.extensions import db
 from tracker.models import Department, PlanningRule, Unit
 from tracker.services import audit, departments, documents, rules
@@ -23,6 +24,13 @@ class SetupError(InputError):
 
 def own_unit() -> Unit | None:
     return db.session.scalar(select(Unit).where(Unit.own.is_(True)))
+
+
+def workspace_unit() -> Unit | None:
+    """The unit whose workspace the request works in: the own unit, or a unit that runs its
+    own plan (workspace.py)."""
+    unit_id = workspace.current_unit_id()
+    return own_unit() if unit_id is None else db.session.get(Unit, unit_id)
 
 
 def is_set_up() -> bool:

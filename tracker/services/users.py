@@ -4,6 +4,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from tracker.domain.errors import InputError
+from tracker import workspace
 from tracker.extensions import db
 from tracker.models import Department, Role, User
 from tracker.services import audit
@@ -36,9 +37,10 @@ def create_user(email: str, name: str, role: str, password: str,
             raise InvalidUser("There is no department with code %(code)s.", code=department_code)
     if role == Role.DEPARTMENT.value and department is None:
         raise InvalidUser("A department user needs a department.")
-    if db.session.scalar(select(User.id).where(User.email == email)):
+    if db.session.scalar(workspace.everywhere(select(User.id).where(User.email == email))):  # one login, one email
         raise InvalidUser("A user with email %(email)s already exists.", email=email)
-    user = User(email=email, name=name.strip(), role=role, department=department)
+    user = User(email=email, name=name.strip(), role=role, department=department,
+                unit_id=workspace.current_unit_id())
     if password_hash:
         user.password_hash = password_hash
     else:

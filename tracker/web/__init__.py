@@ -11,12 +11,13 @@ def register_blueprints(app) -> None:
                              plans, reports, self_assessment, setup, tasks, units)
     from tracker.web import work
     from tracker.web.pagination import page_url
+    from tracker.web.units import visited_unit
     labels.init_app(app)
     headers.init_app(app)
     app.jinja_env.globals.update(can_edit_task=can_edit_task, can_read_draft_report=can_read_draft_report,
                                  is_admin=is_admin, can_download_evidence=can_download_evidence,
                                  can_export_self_assessment=can_export_self_assessment,
-                                 can_view_units=can_view_units, page_url=page_url)
+                                 can_view_units=can_view_units, page_url=page_url, visited_unit=visited_unit)
     app.register_blueprint(auth.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(dashboard.bp)

@@ -17,7 +17,7 @@ from tracker.extensions import db
 from tracker.domain.planning import ALL_DEPARTMENTS
 from tracker.domain.scoring import code_sort_key
 from tracker.models import AuditEvent, Department, Notification, PlanningRule, User
-from tracker.permissions import admin_required
+from tracker.permissions import admin_required, own_unit_admin_required
 from tracker.services import departments as department_service
 from tracker.services import rules as rule_service
 from tracker.services import users as user_service
@@ -170,7 +170,7 @@ MESSAGE_KINDS = ("reminder", "escalation", "digest", "task_done", "task_returned
 
 
 @bp.get("/outbox")
-@admin_required
+@own_unit_admin_required
 def outbox():
     """Every message, newest first, filtered by kind and recipient."""
     page, per_page = page_args()
@@ -187,7 +187,7 @@ def outbox():
 
 
 @bp.get("/outbox/preview")
-@admin_required
+@own_unit_admin_required
 def outbox_preview():
     """What the reminder job (a day) or the digest job (a week) would send, before it runs;
     builds the messages and writes nothing."""
@@ -215,14 +215,14 @@ def outbox_preview():
 
 
 @bp.get("/outbox/<int:notification_id>")
-@admin_required
+@own_unit_admin_required
 def outbox_message(notification_id: int):
     message = db.get_or_404(Notification, notification_id)
     return render_template("admin/outbox_message.html", message=message)
 
 
 @bp.get("/admin/audit")
-@admin_required
+@own_unit_admin_required
 def audit_log():
     """Every write, newest first; filtered by action, person, kind of record and dates."""
     page, per_page = page_args()

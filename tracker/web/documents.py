@@ -93,7 +93,7 @@ class DocumentSettingsForm(FlaskForm):
 @bp.route("/admin/documents", methods=["GET", "POST"])
 @admin_required
 def edit():
-    unit = setup_service.own_unit()
+    unit = setup_service.workspace_unit()
     if unit is None:
         return redirect(url_for("setup.index"))
     form = DocumentSettingsForm()

@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired, Length, Optional
 from tracker.domain.errors import InputError
 from tracker.domain.starter import SETUP_KINDS, StarterDepartment, StarterRule, document_starter, starter
 from tracker.extensions import db
-from tracker.permissions import admin_required
+from tracker.permissions import own_unit_admin_required as admin_required
 from tracker.services import setup as setup_service
 from tracker.web import documents as document_fields
 from tracker.web.forms import flash_refusal, form_status

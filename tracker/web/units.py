@@ -1,17 +1,28 @@
 """The units page: every unit's plan at a glance (issued or not, its tasks, where its score is
-heading), sortable and filterable, and its .xlsx. For admins and leaders (permissions.can_view_units)."""
+heading), sortable and filterable, and its .xlsx; giving a unit its own workspace (its first
+administrator) and visiting a unit's workspace read-only. For the own unit's admins and
+leaders (permissions.can_view_units; opening: its admins)."""
 import io
 
-from flask import Blueprint, abort, render_template, request, send_file
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, session, url_for
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, Length
+
+from tracker import workspace
+from tracker.extensions import db
+from tracker.models import Unit
 
 from tracker.exporters.units_xlsx import UnitLine, units_xlsx
 from tracker.i18n import local_today
 from tracker.models.base import utcnow
 from tracker.models.units import UNIT_KINDS
-from tracker.permissions import can_view_units
-from tracker.services import unit_overview
+from tracker.permissions import can_view_units, own_unit_admin_required
+from tracker.services import unit_overview, unit_workspaces
+from tracker.web.forms import save_or_refuse
 from tracker.web.pagination import ListPagination, page_args
 from tracker.web.plans import MIMETYPES
 
@@ -33,7 +44,8 @@ def filters() -> dict:
 def listed(chosen: dict) -> list[unit_overview.UnitRow]:
     if not can_view_units(current_user):
         abort(403)
-    found = unit_overview.rows(local_today(), utcnow(), kind=chosen["kind"] or None, search=chosen["q"])
+    with workspace.unscoped():  # every unit, those that run their own plan included
+        found = unit_overview.rows(local_today(), utcnow(), kind=chosen["kind"] or None, search=chosen["q"])
     return unit_overview.ordered(found, chosen["sort"], chosen["behind"])
 
 
@@ -44,7 +56,7 @@ def index():
     rows = listed(chosen)
     page, per_page = page_args(default=PER_PAGE)
     return render_template("units/index.html", pagination=ListPagination(rows, page, per_page), filters=chosen,
-                           behind=sum(1 for r in rows if r.behind), kinds=UNIT_KINDS)
+                           behind=sum(1 for r in rows if r.behind), kinds=UNIT_KINDS, visit_form=FlaskForm())
 
 
 def line(row: unit_overview.UnitRow) -> UnitLine:
@@ -67,3 +79,61 @@ def export():
                       [line(r) for r in rows])
     return send_file(io.BytesIO(data), mimetype=MIMETYPES["xlsx"], as_attachment=True,
                      download_name=_("units") + f"-{today:%Y-%m-%d}.xlsx")
+
+
+class OpenForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+    submit = SubmitField(_l("Give the unit its own workspace"))
+
+
+def unit_or_404(unit_id: int) -> Unit:
+    unit = db.session.get(Unit, unit_id)
+    if unit is None:
+        abort(404)
+    return unit
+
+
+@bp.route("/<int:unit_id>/open", methods=["GET", "POST"])
+@own_unit_admin_required
+def open_workspace(unit_id: int):
+    """The unit's first administrator: from then on the unit runs its own plan here."""
+    unit = unit_or_404(unit_id)
+    form = OpenForm()
+    if form.validate_on_submit() and save_or_refuse(lambda: unit_workspaces.open_workspace(
+            unit, email=form.email.data, name=form.name.data, password=form.password.data, actor=current_user)):
+        flash(_("%(unit)s now runs its own plan here: %(email)s can log in as its administrator.",
+                unit=unit.name, email=form.email.data.strip().lower()), "success")
+        return redirect(url_for("units.index", sort="unit", q=unit.name))
+    return render_template("units/open.html", unit=unit, form=form), 422 if form.is_submitted() else 200
+
+
+@bp.post("/<int:unit_id>/visit")
+@login_required
+def visit(unit_id: int):
+    """Read a unit's workspace (its dashboard, plans, tasks, reports) as it is, read-only."""
+    if not can_view_units(current_user) or not FlaskForm().validate_on_submit():
+        abort(403)
+    unit = unit_or_404(unit_id)
+    if not unit.runs_own_plan:
+        abort(404)
+    session[workspace.VISITING] = unit.id
+    flash(_("You are reading %(unit)s's plan, read-only.", unit=unit.name), "info")
+    return redirect(url_for("dashboard.index"))
+
+
+@bp.post("/leave")
+@login_required
+def leave():
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    session.pop(workspace.VISITING, None)
+    return redirect(url_for("units.index"))
+
+
+def visited_unit() -> Unit | None:
+    """The unit whose workspace the reader is visiting (for the banner that leads back)."""
+    if not (current_user.is_authenticated and workspace.is_visiting(current_user)):
+        return None
+    return db.session.get(Unit, workspace.current_unit_id())

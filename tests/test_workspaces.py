@@ -1,0 +1,217 @@
+"""Units that run their own plan here (issue 23): a ward with its own administrator, departments
+(the same codes as the province's), users and plan. Each role of each unit reads and writes
+only its own workspace, on the pages, the API and the command line; the province's admins and
+leaders read a unit's workspace by visiting it, read-only."""
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import select
+
+from tests import factories
+from tests.conftest import csrf_token, log_in
+from tracker import workspace
+from tracker.extensions import db
+from tracker.models import Department, Task, Unit, User
+from tracker.services import departments, plans, unit_workspaces, users
+
+WARD = "Phường Một"
+
+
+def two_units(today):
+    """The province (its own unit) with its plan led by its VP, and a ward that runs its own
+    plan: its admin, its own VP (same code), an officer of it, and its plan led by its VP."""
+    home_vp = factories.department("VP", "Văn phòng UBND tỉnh")
+    province = factories.assessment("UBND tỉnh Thử", 2025)
+    home_plan, home_tasks = plans.generate_plan(province, "1/KH-UBND", today - timedelta(days=30),
+                                                today + timedelta(days=60), actor="test")
+    for task in home_tasks:
+        task.lead_department = home_vp
+    factories.user("admin@tinh.gov.vn", "admin")
+    factories.user("leader@tinh.gov.vn", "leader")
+    factories.user("vp@tinh.gov.vn", "department", "VP")
+    ward_assessment = factories.assessment(WARD, 2025)
+    ward = ward_assessment.unit
+    unit_workspaces.open_workspace(ward, email="admin@phuong.gov.vn", name="Quản trị phường",
+                                   password=factories.PASSWORD, actor="test")
+    with workspace.working_in(workspace.Workspace(ward.id)):
+        ward_vp = departments.save_department(None, "test", code="VP", name="Văn phòng HĐND và UBND phường",
+                                              emails="vp@phuong.gov.vn")
+        users.create_user("vp@phuong.gov.vn", "Cán bộ văn phòng phường", "department", factories.PASSWORD, "VP",
+                          actor="test")
+        ward_plan, ward_tasks = plans.generate_plan(ward_assessment, "5/KH-UBND", today - timedelta(days=20),
+                                                    today + timedelta(days=60), actor="test")
+        for task in ward_tasks:
+            task.lead_department = ward_vp
+    db.session.commit()
+    return {"ward": ward.id, "home_tasks": [t.id for t in home_tasks], "ward_tasks": [t.id for t in ward_tasks],
+            "home_plan": home_plan.id, "ward_plan": ward_plan.id, "home_vp": home_vp.id, "ward_vp": ward_vp.id}
+
+
+def sign_in(client, email: str) -> None:
+    log_in(client, email)
+    client.email = email
+
+
+def sign_out(client) -> None:
+    page = client.get("/tasks/").get_data(as_text=True)
+    client.post("/logout", data={"csrf_token": csrf_token(page)})
+
+
+def task_ids_listed(client) -> set[int]:
+    items = client.get("/api/v1/tasks?per_page=200").get_json()["items"]
+    return {item["id"] for item in items}
+
+
+def patch(client, task_id: int, progress: int):
+    """PATCH through the API with the logged-in user's token (a session's write needs a CSRF
+    token; scripts use tokens)."""
+    user = db.session.scalar(select(User).where(User.email == client.email))
+    token = user.issue_api_token()
+    db.session.commit()
+    version = db.session.get(Task, task_id).version
+    return client.patch(f"/api/v1/tasks/{task_id}", json={"progress": progress, "version": version},
+                        headers={"Authorization": f"Bearer {token}"})
+
+
+def test_the_ward_and_the_province_each_have_their_own_vp(app, today):
+    world = two_units(today)
+    ward_vp, home_vp = db.session.get(Department, world["ward_vp"]), db.session.get(Department, world["home_vp"])
+    assert (ward_vp.code, ward_vp.unit_id) == ("VP", world["ward"]) and home_vp.unit_id is None
+    officer = db.session.scalar(select(User).where(User.email == "vp@phuong.gov.vn"))
+    assert officer.unit_id == world["ward"] and officer.department_id == ward_vp.id
+
+
+def test_the_ward_admin_reads_and_runs_only_the_ward(client, today):
+    world = two_units(today)
+    sign_in(client, "admin@phuong.gov.vn")
+    assert task_ids_listed(client) == set(world["ward_tasks"])
+    html = client.get("/tasks/").get_data(as_text=True)
+    assert f'href="/tasks/{world["ward_tasks"][0]}"' in html and f'href="/tasks/{world["home_tasks"][0]}"' not in html
+    plans_page = client.get("/plans/").get_data(as_text=True)
+    assert "5/KH-UBND" in plans_page and "1/KH-UBND" not in plans_page
+    assert client.get(f"/tasks/{world['home_tasks'][0]}").status_code == 404
+    assert client.get(f"/plans/{world['home_plan']}").status_code == 404
+    assert client.get(f"/api/v1/tasks/{world['home_tasks'][0]}").status_code == 404
+    assert patch(client, world["home_tasks"][0], 40).status_code == 404
+    assert [d["name"] for d in client.get("/api/v1/departments").get_json()["items"]] == \
+        ["Văn phòng HĐND và UBND phường"]
+    people = client.get("/admin/users").get_data(as_text=True)
+    assert "vp@phuong.gov.vn" in people and "vp@tinh.gov.vn" not in people
+    # The ward's administrator runs the ward's plan: it edits the ward's tasks.
+    assert patch(client, world["ward_tasks"][0], 40).status_code == 200
+    # What serves every unit is the province's.
+    for url in ("/units/", "/imports/", "/outbox", "/admin/audit"):
+        assert client.get(url).status_code == 403, url
+
+
+def test_the_ward_admin_adds_a_department_and_a_user_to_the_ward(client, today):
+    world = two_units(today)
+    sign_in(client, "admin@phuong.gov.vn")
+    form = client.get("/admin/departments/new").get_data(as_text=True)
+    response = client.post("/admin/departments/new", data={
+        "csrf_token": csrf_token(form), "code": "TCKT", "name": "Bộ phận tài chính", "emails": "", "active": "y"})
+    assert response.status_code == 302
+    form = client.get("/admin/users/new").get_data(as_text=True)
+    response = client.post("/admin/users/new", data={
+        "csrf_token": csrf_token(form), "email": "tc@phuong.gov.vn", "name": "Kế toán phường", "role": "department",
+        "department": "TCKT", "password": factories.PASSWORD})
+    assert response.status_code == 302
+    created = db.session.scalar(select(User).where(User.email == "tc@phuong.gov.vn"))
+    assert created.unit_id == world["ward"] and created.department.unit_id == world["ward"]
+    # An email is one login in the whole installation, whichever unit holds it.
+    form = client.get("/admin/users/new").get_data(as_text=True)
+    response = client.post("/admin/users/new", data={
+        "csrf_token": csrf_token(form), "email": "vp@tinh.gov.vn", "name": "Trùng", "role": "leader",
+        "department": "", "password": factories.PASSWORD})
+    assert response.status_code == 422 and "vp@tinh.gov.vn" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("email, own, other", [("vp@phuong.gov.vn", "ward_tasks", "home_tasks"),
+                                               ("vp@tinh.gov.vn", "home_tasks", "ward_tasks")])
+def test_each_vp_officer_updates_its_own_units_tasks_only(client, today, email, own, other):
+    world = two_units(today)
+    sign_in(client, email)
+    assert task_ids_listed(client) == set(world[own])
+    assert patch(client, world[own][0], 60).status_code == 200
+    assert patch(client, world[other][0], 60).status_code == 404
+    assert client.get(f"/tasks/{world[other][0]}").status_code == 404
+
+
+def test_the_province_reads_the_ward_by_visiting_it_read_only(client, today):
+    world = two_units(today)
+    sign_in(client, "admin@tinh.gov.vn")
+    assert task_ids_listed(client) == set(world["home_tasks"])  # at home: the province's own plan
+    assert client.get(f"/tasks/{world['ward_tasks'][0]}").status_code == 404
+    units = client.get("/units/").get_data(as_text=True)
+    assert WARD in units and "Xem kế hoạch của đơn vị" in units
+    response = client.post(f"/units/{world['ward']}/visit", data={"csrf_token": csrf_token(units)})
+    assert response.status_code == 302
+    page = client.get("/tasks/").get_data(as_text=True)
+    assert f"Đang xem kế hoạch của {WARD} (chỉ xem)." in page
+    assert task_ids_listed(client) == set(world["ward_tasks"])
+    assert client.get(f"/tasks/{world['ward_tasks'][0]}").status_code == 200
+    task = db.session.get(Task, world["ward_tasks"][0])
+    refused = client.post(f"/tasks/{task.id}/progress", data={  # read-only: the form is refused
+        "csrf_token": csrf_token(page), "version": task.version, "status": "in_progress", "progress": 70, "note": ""})
+    assert refused.status_code == 403
+    assert db.session.get(Task, task.id).progress != 70
+    assert client.get("/admin/users").status_code == 403
+    client.post("/units/leave", data={"csrf_token": csrf_token(page)})
+    assert task_ids_listed(client) == set(world["home_tasks"])
+
+
+def test_a_ward_user_cannot_visit_and_nobody_visits_a_unit_without_its_own_plan(client, today):
+    world = two_units(today)
+    sign_in(client, "leader@tinh.gov.vn")
+    page = client.get("/units/").get_data(as_text=True)
+    province = db.session.scalar(select(Unit.id).where(Unit.own.is_(True)))
+    assert client.post(f"/units/{province}/visit", data={"csrf_token": csrf_token(page)}).status_code == 404
+    sign_out(client)
+    sign_in(client, "admin@phuong.gov.vn")
+    page = client.get("/tasks/").get_data(as_text=True)
+    assert client.post(f"/units/{world['ward']}/visit", data={"csrf_token": csrf_token(page)}).status_code == 403
+
+
+def test_giving_a_unit_its_workspace_from_the_units_page(client, today):
+    two_units(today)
+    other = factories.assessment("Xã Hai", 2025).unit
+    db.session.commit()
+    sign_in(client, "admin@tinh.gov.vn")
+    form = client.get(f"/units/{other.id}/open").get_data(as_text=True)
+    data = {"csrf_token": csrf_token(form), "name": "Quản trị xã", "email": "Admin@XaHai.gov.vn",
+            "password": factories.PASSWORD}
+    assert client.post(f"/units/{other.id}/open", data=data).status_code == 302
+    admin = db.session.scalar(select(User).where(User.email == "admin@xahai.gov.vn"))
+    assert admin.role == "admin" and admin.unit_id == other.id and db.session.get(Unit, other.id).runs_own_plan
+    again = client.post(f"/units/{other.id}/open", data={**data, "email": "b@xahai.gov.vn"})
+    assert again.status_code == 422 and "Xã Hai đã tự theo dõi kế hoạch" in again.get_data(as_text=True)
+    # A unit whose plan the province already follows keeps it there.
+    followed = factories.assessment("Xã Ba", 2025)
+    plans.generate_plan(followed, "9/KH-UBND", today, today + timedelta(days=30), actor="test")
+    db.session.commit()
+    refused = client.post(f"/units/{followed.unit_id}/open", data={**data, "email": "c@xaba.gov.vn"})
+    assert refused.status_code == 422 and "9/KH-UBND" in refused.get_data(as_text=True)
+    assert db.session.scalar(select(User.id).where(User.email == "c@xaba.gov.vn")) is None
+
+
+def test_only_the_provinces_admins_give_a_unit_its_workspace(client, today):
+    world = two_units(today)
+    for email in ("leader@tinh.gov.vn", "admin@phuong.gov.vn", "vp@tinh.gov.vn"):
+        sign_in(client, email)
+        assert client.get(f"/units/{world['ward']}/open").status_code == 403, email
+        sign_out(client)
+
+
+def test_the_command_line_works_in_the_named_units_workspace(app, runner, today):
+    world = two_units(today)
+    result = runner.invoke(args=["tracker", "create-user", "ke.toan@phuong.gov.vn", "--name", "Kế toán",
+                                 "--role", "department", "--department", "VP", "--unit", WARD, "--password-stdin"],
+                           input=factories.PASSWORD + "\n")
+    assert result.exit_code == 0, result.output
+    made = db.session.scalar(select(User).where(User.email == "ke.toan@phuong.gov.vn"))
+    assert made.unit_id == world["ward"] and made.department_id == world["ward_vp"]
+    refused = runner.invoke(args=["tracker", "create-user", "x@x.gov.vn", "--name", "X", "--role", "leader",
+                                  "--unit", "UBND tỉnh Thử", "--password-stdin"], input=factories.PASSWORD + "\n")
+    assert refused.exit_code == 2 and "not a unit that runs its own plan" in refused.output
+    projection = runner.invoke(args=["tracker", "projection", "--unit", WARD, "--year", "2025", "--json"])
+    assert projection.exit_code == 0 and '"unit": "Phường Một"' in projection.output

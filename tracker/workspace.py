@@ -1,0 +1,150 @@
+"""Whose plan a request works on: the own unit's (the province's, or the district's, office) or
+that of a unit it scores that runs its own plan here (a sở, a commune: `Unit.runs_own_plan`).
+
+Each workspace has its own departments, users, ownership rules, results, plans, tasks and
+reports. A request sees only its workspace's: every ORM query gets the workspace's criteria
+(SQLAlchemy's `with_loader_criteria` in a `do_orm_execute` hook), so no view, service or
+lookup by id can forget it; a row of another workspace is simply not found (404).
+
+- A user of a unit (`User.unit_id`) always works in that unit's workspace.
+- A user of the own unit (`unit_id` None) works in the own unit's; its admins and leaders may
+  *visit* a unit's workspace (`visit`), read-only: `permissions.is_admin` is then False.
+- Outside a request (the scheduler, the reminders and digests, imports from the command line)
+  nothing is filtered unless `working_in` says so: those jobs serve every workspace. The
+  command line's commands that name a unit work in its workspace.
+- `everywhere(stmt)` or `unscoped()` read across workspaces on purpose (uniqueness of emails,
+  the province's view of every unit, imports of every unit's results).
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from flask import g, has_request_context, session
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, with_loader_criteria
+
+VISITING = "visiting_unit"   # the session key of the unit an own-unit admin or leader visits
+EVERYWHERE = "all_workspaces"  # the execution option that lifts the filter for one statement
+
+
+@dataclass(frozen=True)
+class Workspace:
+    unit_id: int | None = None   # None: the own unit's
+
+    @property
+    def is_home(self) -> bool:
+        return self.unit_id is None
+
+
+HOME = Workspace()
+_chosen: ContextVar[Workspace | None] = ContextVar("workspace", default=None)
+_lifted: ContextVar[bool] = ContextVar("workspace_lifted", default=False)
+
+
+def current() -> Workspace | None:
+    """The workspace queries are filtered to now, or None (no filter)."""
+    if _lifted.get():
+        return None
+    chosen = _chosen.get()
+    if chosen is not None:
+        return chosen
+    if has_request_context() and "workspace" in g:
+        return g.workspace
+    return None
+
+
+def current_unit_id() -> int | None:
+    """The unit whose workspace new departments, users and rules belong to (None: the own unit's)."""
+    ws = current()
+    return ws.unit_id if ws else None
+
+
+@contextmanager
+def working_in(ws: Workspace):
+    """Work in `ws` inside the block: the command line acting for a unit, or the own unit's
+    admin giving a unit its first administrator."""
+    token = _chosen.set(ws)
+    try:
+        yield
+    finally:
+        _chosen.reset(token)
+
+
+@contextmanager
+def unscoped():
+    """Read and write across workspaces inside the block (imports of every unit's results)."""
+    token = _lifted.set(True)
+    try:
+        yield
+    finally:
+        _lifted.reset(token)
+
+
+def everywhere(stmt):
+    """The statement, across every workspace (a check that must see them all)."""
+    return stmt.execution_options(**{EVERYWHERE: True})
+
+
+def of_unit(unit) -> Workspace:
+    """The workspace a unit's plan is followed in: its own, or the own unit's."""
+    return Workspace(unit.id) if unit is not None and unit.runs_own_plan else HOME
+
+
+def own_workspace(user) -> Workspace:
+    return Workspace(user.unit_id) if user.unit_id is not None else HOME
+
+
+def for_user(user) -> Workspace:
+    """The user's own workspace, or the unit an own-unit admin or leader is visiting."""
+    if user.unit_id is None and user.role in ("admin", "leader") and session.get(VISITING):
+        return Workspace(session[VISITING])
+    return own_workspace(user)
+
+
+def is_visiting(user) -> bool:
+    """True while an own-unit admin or leader reads a unit's workspace (read-only)."""
+    ws = current()
+    return ws is not None and ws != own_workspace(user)
+
+
+def _criteria(ws: Workspace) -> tuple:
+    from tracker.models import Assessment, Department, Plan, PlanningRule, Report, Task, Unit, User
+    if ws.is_home:
+        assessments = Assessment.unit_id.in_(select(Unit.id).where(Unit.runs_own_plan.is_(False)))
+        department = Department.unit_id.is_(None)
+        rule = PlanningRule.unit_id.is_(None)
+        user = User.unit_id.is_(None)
+    else:
+        assessments = Assessment.unit_id == ws.unit_id
+        department = Department.unit_id == ws.unit_id
+        rule = PlanningRule.unit_id == ws.unit_id
+        user = User.unit_id == ws.unit_id
+    plans = select(Plan.id).join(Assessment, Assessment.id == Plan.assessment_id).where(assessments)
+    return (with_loader_criteria(Assessment, assessments, include_aliases=True),
+            with_loader_criteria(Plan, Plan.assessment_id.in_(select(Assessment.id).where(assessments)),
+                                 include_aliases=True),
+            with_loader_criteria(Task, Task.plan_id.in_(plans), include_aliases=True),
+            with_loader_criteria(Report, Report.plan_id.in_(plans), include_aliases=True),
+            with_loader_criteria(Department, department, include_aliases=True),
+            with_loader_criteria(PlanningRule, rule, include_aliases=True),
+            with_loader_criteria(User, user, include_aliases=True))
+
+
+def _filter(state) -> None:
+    ws = current()
+    if ws is None or not state.is_select or state.execution_options.get(EVERYWHERE):
+        return
+    state.statement = state.statement.options(*_criteria(ws))
+
+
+def init_app(app) -> None:
+    if not event.contains(Session, "do_orm_execute", _filter):
+        event.listen(Session, "do_orm_execute", _filter)
+
+    @app.before_request
+    def choose_workspace() -> None:
+        from flask_login import current_user
+        g.workspace = None  # while the user itself is loaded: unfiltered
+        g.workspace = for_user(current_user) if current_user.is_authenticated else None
