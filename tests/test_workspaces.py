@@ -3,6 +3,7 @@
 only its own workspace, on the pages, the API and the command line; the province's admins and
 leaders read a unit's workspace by visiting it, read-only."""
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -11,8 +12,9 @@ from tests import factories
 from tests.conftest import csrf_token, log_in
 from tracker import workspace
 from tracker.extensions import db
-from tracker.models import Department, Task, Unit, User
+from tracker.models import Department, Evidence, Task, Unit, User
 from tracker.services import departments, plans, unit_workspaces, users
+from tracker.services import evidence as evidence_service
 
 WARD = "Phường Một"
 
@@ -215,3 +217,32 @@ def test_the_command_line_works_in_the_named_units_workspace(app, runner, today)
     assert refused.exit_code == 2 and "not a unit that runs its own plan" in refused.output
     projection = runner.invoke(args=["tracker", "projection", "--unit", WARD, "--year", "2025", "--json"])
     assert projection.exit_code == 0 and '"unit": "Phường Một"' in projection.output
+
+
+def test_the_ward_admin_reaches_nothing_of_the_provinces_by_id_or_shared(app, client, today):
+    """Evidence, criteria sets (shared by every unit scored on them) and the province's menus."""
+    world = two_units(today)
+    evidence = Evidence(task_id=world["home_tasks"][0], original_name="bien-ban.pdf", stored_name="a" * 32,
+                        content_type="application/pdf", size=10, sha256="0" * 64)
+    db.session.add(evidence)
+    db.session.commit()
+    path = Path(evidence_service.path_of(app.config["UPLOAD_DIR"], evidence.stored_name))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.4 x")
+    sign_in(client, "admin@tinh.gov.vn")
+    own = client.get(f"/tasks/evidence/{evidence.id}")  # the province's own admin: its file
+    assert own.status_code == 200 and own.data == b"%PDF-1.4 x"
+    own.close()
+    sign_out(client)
+    sign_in(client, "admin@phuong.gov.vn")
+    assert client.get(f"/tasks/evidence/{evidence.id}").status_code == 404
+    task = db.session.get(Task, world["ward_tasks"][0])
+    page = client.get(f"/criteria/{task.criterion_id}")
+    assert page.status_code == 200
+    refused = client.post(f"/criteria/{task.criterion_id}", data={"csrf_token": csrf_token(page.get_data(as_text=True)),
+                                                                  "scale": "≥ 90: 2; < 90: 0"})
+    assert refused.status_code == 403
+    home = client.get("/").get_data(as_text=True)
+    assert 'href="/imports/"' not in home and 'href="/outbox"' not in home and 'href="/admin/users"' in home
+    documents = client.get("/admin/documents")
+    assert documents.status_code == 200 and WARD.upper() in documents.get_data(as_text=True).upper()

@@ -77,7 +77,7 @@ def can_download_evidence(user: User, task: Task) -> bool:
     """Admins and leaders download every evidence file; a department officer only the files of
     the tasks its department leads (its own evidence), not other departments', supporting ones
     included. Everyone still sees that a file exists, and its name."""
-    if not (user and user.is_authenticated):
+    if not (user and user.is_authenticated) or task is None:  # a task of another workspace is none
         return False
     if user.role in (Role.ADMIN.value, Role.LEADER.value):
         return True

@@ -110,7 +110,8 @@ def is_visiting(user) -> bool:
 
 
 def _criteria(ws: Workspace) -> tuple:
-    from tracker.models import Assessment, Department, Plan, PlanningRule, Report, Task, Unit, User
+    from tracker.models import (Assessment, Department, Evidence, Plan, PlanningRule, ProgressUpdate, Report, Task,
+                                Unit, User)
     if ws.is_home:
         assessments = Assessment.unit_id.in_(select(Unit.id).where(Unit.runs_own_plan.is_(False)))
         department = Department.unit_id.is_(None)
@@ -122,11 +123,14 @@ def _criteria(ws: Workspace) -> tuple:
         rule = PlanningRule.unit_id == ws.unit_id
         user = User.unit_id == ws.unit_id
     plans = select(Plan.id).join(Assessment, Assessment.id == Plan.assessment_id).where(assessments)
+    tasks = select(Task.id).where(Task.plan_id.in_(plans))
     return (with_loader_criteria(Assessment, assessments, include_aliases=True),
             with_loader_criteria(Plan, Plan.assessment_id.in_(select(Assessment.id).where(assessments)),
                                  include_aliases=True),
             with_loader_criteria(Task, Task.plan_id.in_(plans), include_aliases=True),
             with_loader_criteria(Report, Report.plan_id.in_(plans), include_aliases=True),
+            with_loader_criteria(ProgressUpdate, ProgressUpdate.task_id.in_(tasks), include_aliases=True),
+            with_loader_criteria(Evidence, Evidence.task_id.in_(tasks), include_aliases=True),
             with_loader_criteria(Department, department, include_aliases=True),
             with_loader_criteria(PlanningRule, rule, include_aliases=True),
             with_loader_criteria(User, user, include_aliases=True))

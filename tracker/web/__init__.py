@@ -6,7 +6,8 @@ def register_blueprints(app) -> None:
     app.url_map.converters["int"] = DatabaseIntConverter  # before any route is added
     app.url_value_preprocessor(reject_huge_ids)
     from tracker.permissions import (can_download_evidence, can_edit_task, can_export_self_assessment,
-                                     can_read_draft_report, can_view_units, is_admin)
+                                     can_read_draft_report, can_view_units, is_admin,
+                                     is_own_unit_admin)
     from tracker.web import (account, admin, api, assessments, auth, dashboard, documents, headers, imports, labels,
                              plans, reports, self_assessment, setup, tasks, units)
     from tracker.web import work
@@ -17,7 +18,8 @@ def register_blueprints(app) -> None:
     app.jinja_env.globals.update(can_edit_task=can_edit_task, can_read_draft_report=can_read_draft_report,
                                  is_admin=is_admin, can_download_evidence=can_download_evidence,
                                  can_export_self_assessment=can_export_self_assessment,
-                                 can_view_units=can_view_units, page_url=page_url, visited_unit=visited_unit)
+                                 can_view_units=can_view_units, page_url=page_url, visited_unit=visited_unit,
+                                 is_own_unit_admin=is_own_unit_admin)
     app.register_blueprint(auth.bp)
     app.register_blueprint(account.bp)
     app.register_blueprint(dashboard.bp)

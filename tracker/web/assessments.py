@@ -12,7 +12,7 @@ from tracker.extensions import db
 from tracker.domain import scales
 from tracker.domain.errors import InputError
 from tracker.models import Assessment, Criterion, Unit
-from tracker.permissions import is_admin
+from tracker.permissions import is_own_unit_admin
 from tracker.services import assessment_view, criteria
 from tracker.web.forms import flash_refusal
 from tracker.web.pagination import page_args
@@ -44,7 +44,7 @@ def detail(assessment_id: int):
         abort(404)
     form = ClassificationForm(data={"classifies": assessment.criteria_set.classifies})
     if request.method == "POST":
-        if not is_admin(current_user):
+        if not is_own_unit_admin(current_user):  # a criteria set is shared by every unit scored on it
             abort(403)
         if form.validate_on_submit():
             criteria.set_classification(assessment.criteria_set, form.classifies.data, actor=current_user)
@@ -76,7 +76,7 @@ def criterion(criterion_id: int):
     form = ScaleForm()
     status = 200
     if request.method == "POST":
-        if not is_admin(current_user):
+        if not is_own_unit_admin(current_user):  # a criteria set is shared by every unit scored on it
             abort(403)
         if form.validate_on_submit():
             try:
