@@ -246,3 +246,33 @@ def test_the_ward_admin_reaches_nothing_of_the_provinces_by_id_or_shared(app, cl
     assert 'href="/imports/"' not in home and 'href="/outbox"' not in home and 'href="/admin/users"' in home
     documents = client.get("/admin/documents")
     assert documents.status_code == 200 and WARD.upper() in documents.get_data(as_text=True).upper()
+
+
+def test_a_new_units_admin_makes_its_plan_with_its_own_rules(client, today):
+    """Xã Hai gets its workspace; its admin adds a department and a rule, then makes the plan
+    from its results: the tasks are led by the commune's department, not the province's VP."""
+    two_units(today)
+    commune = factories.assessment("Xã Hai", 2025)
+    unit_workspaces.open_workspace(commune.unit, email="admin@xahai.gov.vn", name="Quản trị xã",
+                                   password=factories.PASSWORD, actor="test")
+    db.session.commit()
+    sign_in(client, "admin@xahai.gov.vn")
+    form = client.get("/admin/departments/new").get_data(as_text=True)
+    client.post("/admin/departments/new", data={"csrf_token": csrf_token(form), "code": "VP",
+                                                "name": "Văn phòng xã", "emails": "", "active": "y"})
+    form = client.get("/admin/rules/new").get_data(as_text=True)
+    assert client.post("/admin/rules/new", data={"csrf_token": csrf_token(form), "code": "1", "lead": "VP",
+                                                 "title": "", "product": ""}).status_code == 302
+    plans_page = client.get("/plans/").get_data(as_text=True)
+    assert "Xã Hai" in plans_page and WARD not in plans_page and "UBND tỉnh Thử" not in plans_page
+    form = client.get(f"/plans/new/{commune.id}").get_data(as_text=True)
+    response = client.post(f"/plans/new/{commune.id}", data={
+        "csrf_token": csrf_token(form), "number": "3/KH-UBND", "issued_on": today.strftime("%d/%m/%Y"),
+        "default_deadline": (today + timedelta(days=40)).strftime("%d/%m/%Y"), "target_classification": ""})
+    assert response.status_code == 302
+    tasks = db.session.scalars(select(Task).join(Task.plan).where(Task.plan.has(assessment_id=commune.id))).all()
+    assert tasks and {t.lead_department.name for t in tasks} == {"Văn phòng xã"}
+    # The province's admin cannot make a plan for the commune's results: they are the commune's.
+    sign_out(client)
+    sign_in(client, "admin@tinh.gov.vn")
+    assert client.get(f"/plans/new/{commune.id}").status_code == 404
