@@ -85,23 +85,20 @@ def can_download_evidence(user: User, task: Task) -> bool:
             and task.lead_department_id == user.department_id)
 
 
-def own_unit_admin_required(view):
-    """As admin_required, for what serves every workspace: 403 for a unit's own admins."""
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not is_own_unit_admin(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-    return wrapped
+def requires(allowed):
+    """A view decorator: login first (redirect to the login page), then 403 unless
+    `allowed(current_user)`."""
+    def decorate(view):
+        @wraps(view)
+        @login_required
+        def wrapped(*args, **kwargs):
+            if not allowed(current_user):
+                abort(403)
+            return view(*args, **kwargs)
+        return wrapped
+    return decorate
 
 
-def admin_required(view):
-    """Login first (redirect to the login page), then 403 for any role but admin."""
-    @wraps(view)
-    @login_required
-    def wrapped(*args, **kwargs):
-        if not is_admin(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-    return wrapped
+# Internal Affairs in its own workspace; and what serves every workspace (403 for a unit's admins).
+admin_required = requires(is_admin)
+own_unit_admin_required = requires(is_own_unit_admin)
