@@ -73,6 +73,28 @@ def test_leaders_digest_figures_and_their_change_over_the_week(app, world):
     assert [(line.code, line.points) for line in leaders.movers] == [("1.3", 0.4), ("1.1", 0.2), ("1.4", -0.1)]
 
 
+def test_with_several_units_the_leaders_digest_names_those_behind(app, world):
+    """A province following its units: a unit whose results have no plan, and the plan with an
+    overdue task at the cut-off, are named, the unit without a plan first; one unit alone is not
+    a list of units."""
+    from tests import factories
+    alone = digests.build(MONDAY, app.config).leaders
+    assert alone.units == 1 and [(u.name, u.overdue) for u in alone.behind] == [("UBND xã Thử", 1)]
+    factories.assessment("Xã Chưa Lập", 2025)
+    db.session.commit()
+    built = digests.build(MONDAY, app.config)
+    leaders = built.leaders
+    assert leaders.units == 2
+    assert [(u.name, u.plan, u.overdue) for u in leaders.behind] == [("Xã Chưa Lập", None, 0),
+                                                                     ("UBND xã Thử", "12/KH-UBND", 1)]
+    to_leader = next(m for m in built.messages if m.kind == "digest" and m.recipient == LEADER)  # in English
+    assert "· 2 units behind" in to_leader.subject
+    assert "Xã Chưa Lập: No plan yet" in to_leader.body_text
+    assert "UBND xã Thử: plan 12/KH-UBND, 1 task overdue" in to_leader.body_text
+    to_admin = next(m for m in built.messages if m.key.startswith("digest:leaders") and m.recipient == ADMIN)
+    assert "· 2 đơn vị chậm" in to_admin.subject and "Xã Chưa Lập: <strong>Chưa có kế hoạch</strong>" in to_admin.body_html
+
+
 def test_each_reader_gets_one_digest_in_their_language_with_links_and_why(app, world):
     _built, queued = digests.send(MONDAY, app.config)
     db.session.commit()

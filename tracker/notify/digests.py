@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain import projection as figures
@@ -28,7 +28,7 @@ from tracker.domain.task_states import COMPLETE, OPEN, TaskStatus, is_overdue
 from tracker.domain.scoring import round2
 from tracker.extensions import db
 from tracker.i18n import local_midnight_utc
-from tracker.models import Assessment, Department, Plan, ProgressUpdate, Task
+from tracker.models import Assessment, Department, Plan, ProgressUpdate, Task, Unit
 from tracker.notify import outbox, render
 from tracker.notify.lines import Listing, TaskLine
 from tracker.notify.recipients import DIGEST, Audience
@@ -145,8 +145,20 @@ class DepartmentOverdue:
 
 
 @dataclass
+class UnitBehind:
+    """A unit the leaders should call: its results have no plan yet, or its plan has overdue
+    tasks at the week's cut-off (the units page's "behind", as of the week)."""
+    name: str
+    plan: str | None   # the plan's number, None without a plan
+    overdue: int = 0
+
+
+@dataclass
 class LeadersDigest:
     plans: list[PlanFigures] = field(default_factory=list)
+    # Units followed here (with more than one, a province following its sở and communes).
+    units: int = 0
+    behind: list[UnitBehind] = field(default_factory=list)
     departments: list[DepartmentOverdue] = field(default_factory=list)
     waiting: Listing = field(default_factory=Listing)
     movers: list[TaskLine] = field(default_factory=list)
@@ -156,7 +168,7 @@ class LeadersDigest:
         return sum(row.overdue for row in self.departments)
 
     @property
-    def behind(self) -> list[DepartmentOverdue]:
+    def departments_behind(self) -> list[DepartmentOverdue]:
         """The departments with overdue tasks, most first: whom a leader calls."""
         return [row for row in self.departments if row.overdue]
 
@@ -209,6 +221,25 @@ def load_week_changes(week: Week):
         .join(Task, Task.id == ProgressUpdate.task_id)
         .where(in_current_plans(), ProgressUpdate.at >= week.previous_cutoff, ProgressUpdate.at < week.cutoff)
         .order_by(ProgressUpdate.at, ProgressUpdate.id)).all()
+
+
+def results_without_plan(week: Week) -> list[str]:
+    """The units whose latest results had no plan issued before the week's Monday."""
+    latest = (select(Assessment.unit_id, func.max(Assessment.year).label("year"))
+              .group_by(Assessment.unit_id).subquery())
+    planned = select(Plan.assessment_id).where(Plan.issued_on < week.monday)
+    return list(db.session.scalars(
+        select(Unit.name).join(Assessment, Assessment.unit_id == Unit.id)
+        .join(latest, (latest.c.unit_id == Assessment.unit_id) & (latest.c.year == Assessment.year))
+        .where(Assessment.id.not_in(planned)).order_by(Unit.name)))
+
+
+def units_behind(plans: list[PlanFigures], week: Week) -> tuple[int, list[UnitBehind]]:
+    """(the units followed, those behind: without a plan first, then the most overdue)."""
+    missing = results_without_plan(week)
+    late = sorted((UnitBehind(f.plan.assessment.unit.name, f.plan.number, f.now["tasks"]["overdue"])
+                   for f in plans if f.now["tasks"]["overdue"]), key=lambda u: (-u.overdue, u.name))
+    return len(plans) + len(missing), [UnitBehind(name, None) for name in missing] + late
 
 
 def load_plans() -> list[Plan]:
@@ -295,6 +326,7 @@ def plan_figures(plans: list[Plan], tasks: list[TaskRow], week: Week) -> list[Pl
 def leaders_digest(week: Week, plans: list[Plan], tasks: list[TaskRow],
                    departments: dict[int, Department]) -> LeadersDigest:
     digest = LeadersDigest(plans=plan_figures(plans, tasks, week))
+    digest.units, digest.behind = units_behind(digest.plans, week)
     counts: dict[int, list[int]] = {}
     moves = []
     for task in tasks:
