@@ -59,7 +59,7 @@ extract-messages: install
 run: export TRACKER_CONFIG ?= development
 run: install translations
 	$(FLASK) db upgrade
-	$(FLASK) tracker demo --if-empty
+	$(FLASK) tracker demo --if-empty --with-wards
 	@echo
 	@echo "PAR Tracker: http://$(HOST):$(PORT)/   (Ctrl+C stops the web server and the scheduler)"
 	@$(FLASK) tracker scheduler & SCHEDULER=$$!; \

@@ -81,6 +81,11 @@ def print_demo_logins(kind: str | None = None) -> None:
     click.echo("Demo logins, while the demo users exist (password for all: %s):" % data.DEMO_PASSWORD)
     for email, name, role, dept in data.SCENARIOS[kind].users:
         click.echo(f"  {role:<10} {email:<32} {name}{f' ({dept})' if dept else ''}")
+    if kind == "province" and db.session.scalar(select(Unit.id).where(Unit.runs_own_plan.is_(True)).limit(1)):
+        from tracker.demo import wards
+        click.echo("Two wards run their own plan here; their logins (same password), e.g.:")
+        for email, name, role in wards.logins()[:3]:
+            click.echo(f"  {role:<10} {email:<32} {name}")
 
 
 @tracker_cli.command("demo")
@@ -89,8 +94,10 @@ def print_demo_logins(kind: str | None = None) -> None:
 @click.option("--force", is_flag=True, help="Load even when the database already holds data.")
 @click.option("--if-empty", is_flag=True,
               help="Load only into an empty database; otherwise keep the data and exit 0.")
+@click.option("--with-wards", is_flag=True,
+              help="With the province: two of its wards that run their own plan here (make run loads them).")
 @with_appcontext
-def demo_command(kind: str, force: bool, if_empty: bool):
+def demo_command(kind: str, force: bool, if_empty: bool, with_wards: bool):
     """Load the demo data: a unit's last two years of results, its peers, users and plans."""
     from tracker.demo.load import load
     if database_has_data() and not force:
@@ -100,7 +107,7 @@ def demo_command(kind: str, force: bool, if_empty: bool):
             return
         raise BadInput("the database already holds data; use --force to load the demo anyway")
     try:
-        counts = load(local_today(), kind)
+        counts = load(local_today(), kind, with_wards=with_wards)
         db.session.commit()
     except Exception as exc:  # e.g. --force over a database that is already set up
         db.session.rollback()
@@ -113,7 +120,8 @@ def demo_command(kind: str, force: bool, if_empty: bool):
                f"{counts['criteria']} criteria, {counts['departments']} departments, "
                f"{counts['tasks']} tasks this year"
                f"{', last year’s plan closed' if counts['previous_plan'] else ''}, "
-               f"{counts['evidence']} evidence files.")
+               f"{counts['evidence']} evidence files"
+               f"{'; two wards with their own plans (%d tasks)' % counts['ward_tasks'] if counts['ward_tasks'] else ''}.")
     print_demo_logins(kind)
 
 

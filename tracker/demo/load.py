@@ -75,8 +75,9 @@ def timeline(today: date) -> dict[str, date]:
     return {"results": results, "issued": issued, "deadline": default_deadline(year)}
 
 
-def load(today: date, kind: str = "province") -> dict:
-    """Write the whole demo in the current transaction; the caller commits. Returns counts."""
+def load(today: date, kind: str = "province", with_wards: bool = False) -> dict:
+    """Write the whole demo in the current transaction; the caller commits. Returns counts.
+    `with_wards`: the province's demo with two wards that run their own plan (demo/wards.py)."""
     scenario = data.SCENARIOS[kind]
     year = today.year - 1  # the assessed year; the plan works in `today.year`
     when = timeline(today)
@@ -115,13 +116,17 @@ def load(today: date, kind: str = "province") -> dict:
     issued_reports += issue_past_reports(plan, today, scenario, first_number=8)
     if scenario.next_year_changes:
         next_year_set(scenario, today.year)
+    ward_tasks = 0
+    if with_wards and kind == "province":  # two of its wards run their own plan here (issue 23)
+        from tracker.demo import wards
+        ward_tasks = wards.load(today, when)
     db.session.flush()
     assessment = results[year]
     return {"departments": len(scenario.departments), "users": len(scenario.users),
             "criteria": len(scenario.criteria), "tasks": len(tasks), "year": year, "unit": unit.name,
             "total": assessment.total, "max": assessment.max_score, "evidence": files,
             "rank": f"{assessment.rank}/{assessment.rank_of}" if assessment.rank else "-",
-            "previous_plan": year - 1 in results, "reports": issued_reports}
+            "previous_plan": year - 1 in results, "reports": issued_reports, "ward_tasks": ward_tasks}
 
 
 def issue_past_reports(plan, today: date, scenario: Scenario, first_number: int) -> int:
@@ -147,16 +152,23 @@ def set_up(scenario: Scenario):
                         issuing_body=scenario.issuing_body, document_settings=scenario.documents,
                         starter_departments=[StarterDepartment(code, name) for code, name, *_ in scenario.departments],
                         starter_rules=list(starter_rules), actor=ACTOR)
+    owners_and_contacts(scenario)
+    return unit
+
+
+def owners_and_contacts(scenario: Scenario, address=lambda email: email) -> None:
+    """The departments' contacts and heads (`address` rewrites an address), and rules for the
+    criteria that another department than the field's owner leads, in the current workspace."""
     departments = {d.code: d for d in db.session.scalars(select(Department))}
     for code, _name, emails, head_email in scenario.departments:
-        departments[code].emails, departments[code].head_email = ", ".join(emails), head_email
+        departments[code].emails = ", ".join(address(e) for e in emails)
+        departments[code].head_email = address(head_email) if head_email else None
     for row in scenario.criteria:
         lead = scenario.owners.get(row.code)
         product = row.product if row.lost else ""
         if lead or product:
             rules.save_rule(None, ACTOR, code=row.code, lead=departments.get(lead), supporting=[],
                             title="", product=product)
-    return unit
 
 
 def add_users(scenario: Scenario) -> dict[int | None, User]:

@@ -62,6 +62,14 @@ def set_up(*, name: str, kind: str, place: str, issuing_body: str,
     except IntegrityError:  # uq_units_own: another set-up committed first (the caller rolls back)
         raise SetupError("The installation was set up a moment ago by someone else; nothing was changed.") from None
     documents.save(unit, document_settings or document_starter(kind, name), actor)
+    add_starter(starter_departments, starter_rules, actor)
+    db.session.flush()
+    return unit
+
+
+def add_starter(starter_departments: list[StarterDepartment], starter_rules: list[StarterRule], actor) -> None:
+    """Add the departments and ownership rules given to the current workspace (the own unit's at
+    set-up; a unit's that runs its own plan here in the demo); existing codes are kept."""
     existing = set(db.session.scalars(select(Department.code)))
     for starter in starter_departments:
         if starter.code.strip().upper() not in existing:
@@ -81,5 +89,3 @@ def set_up(*, name: str, kind: str, place: str, issuing_body: str,
                              lead=", ".join(unknown))
         rules.save_rule(None, actor, code=rule.code, lead=lead, supporting=supporting,
                         title=rule.wording, product="")
-    db.session.flush()
-    return unit
