@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app wsgi
 HOST ?= 127.0.0.1
 PORT ?= 5000
 BABEL_KEYWORDS := -k _l -k lazy_gettext -k N_ -k InvalidUser -k InvalidUpdate -k InvalidRule -k PlanInputError -k Rejected \
-                  -k InvalidDepartment -k ReportError -k SetupError -k DocumentError -k WhatIfError -k ScaleError -k MappingError -k CarryError -k SelfAssessmentError -k WorkspaceError \
+                  -k InvalidDepartment -k ReportError -k SetupError -k DocumentError -k WhatIfError -k ScaleError -k MappingError -k CarryError -k SelfAssessmentError -k WorkspaceError -k DeadlineError \
                   -k TreeError:2 -k SheetError -k reject -k PlanTextError
 CATALOG := tracker/translations/vi/LC_MESSAGES/messages
 # Every package, transitive ones included, pinned with its hashes, for Python 3.11 to 3.13:

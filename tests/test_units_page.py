@@ -128,3 +128,43 @@ def test_the_queries_do_not_grow_with_the_units(client, today):
     assert db.session.scalar(select(Task.id).limit(1)) is not None
     big, response = count_statements(client, "/units/?sort=unit")
     assert big == small and "Xã 8" in response.get_data(as_text=True)
+
+
+def test_the_plans_due_date_set_by_the_coordinating_body(client, today):
+    """Sở Nội vụ sets by when the plans for the 2025 results are due: a unit without a plan after
+    it is late, one whose plan came after it too, and the .xlsx carries the date."""
+    from tests.conftest import csrf_token
+    province(today, units=2)  # Xã 1's plan was issued 60 days ago; Xã 2 has none
+    log_in(client, "admin@example.gov.vn")
+    page = client.get("/units/").get_data(as_text=True)
+    due = today - timedelta(days=61)
+    response = client.post("/units/plan-deadline", data={"csrf_token": csrf_token(page), "year": "2025",
+                                                         "due_on": due.strftime("%d/%m/%Y")})
+    assert response.status_code == 302
+    html = client.get("/units/?sort=unit").get_data(as_text=True)
+    first = html[html.index("Xã 1"):html.index("</tr>", html.index("Xã 1"))]
+    second = html[html.index("Xã 2"):html.index("</tr>", html.index("Xã 2"))]
+    assert f"hạn {due:%d/%m/%Y} (trễ hạn)" in first  # issued a day after its due date
+    assert f"hạn {due:%d/%m/%Y} (trễ hạn)" in second  # none yet, past its due date
+    sheet = load_workbook(io.BytesIO(client.get("/units/units.xlsx?sort=unit").data)).active
+    header = [c.value for c in sheet[3]]
+    assert sheet.cell(row=4, column=header.index("Hạn ban hành") + 1).value.date() == due
+    # A date that cannot be the plans' is refused with a message; nothing changes.
+    refused = client.post("/units/plan-deadline", data={"csrf_token": csrf_token(page), "year": "2025",
+                                                        "due_on": "01/01/2030"})
+    assert refused.status_code == 422 and "không phải ngày 01/01/2030" in refused.get_data(as_text=True)
+    assert f"hạn {due:%d/%m/%Y}" in client.get("/units/").get_data(as_text=True)
+    missing = client.post("/units/plan-deadline", data={"csrf_token": csrf_token(page), "year": "2019",
+                                                       "due_on": "01/03/2019"})
+    assert missing.status_code == 422 and "Chưa có kết quả năm 2019." in missing.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("email", ["leader@example.gov.vn", "officer@example.gov.vn"])
+def test_only_admins_set_the_plans_due_date(client, today, email):
+    from tests.conftest import csrf_token
+    province(today)
+    log_in(client, email)
+    page = client.get("/tasks/").get_data(as_text=True)
+    response = client.post("/units/plan-deadline", data={"csrf_token": csrf_token(page), "year": "2025",
+                                                         "due_on": "15/03/2026"})
+    assert response.status_code == 403

@@ -276,3 +276,23 @@ def test_a_new_units_admin_makes_its_plan_with_its_own_rules(client, today):
     sign_out(client)
     sign_in(client, "admin@tinh.gov.vn")
     assert client.get(f"/plans/new/{commune.id}").status_code == 404
+
+
+def test_exports_are_the_workspaces_own(client, today):
+    """The ward's admin downloads the ward's plan (issued by the ward, in its name) and reports;
+    the province's plan and self-assessment are not there for it."""
+    import io
+
+    from docx import Document
+    world = two_units(today)
+    sign_in(client, "admin@phuong.gov.vn")
+    response = client.get(f"/plans/{world['ward_plan']}/export.docx")
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.data)).paragraphs)
+    assert WARD.upper() in text.upper() and "5/KH-UBND" in text and "UBND TỈNH THỬ" not in text.upper()
+    assert client.get(f"/plans/{world['ward_plan']}/export.xlsx").status_code == 200
+    for url in (f"/plans/{world['home_plan']}/export.docx", f"/plans/{world['home_plan']}/export.xlsx",
+                f"/plans/{world['home_plan']}/self-assessment", f"/plans/{world['home_plan']}/text"):
+        assert client.get(url).status_code == 404, url
+    reports = client.get("/reports/").get_data(as_text=True)
+    assert "5/KH-UBND" in reports and "1/KH-UBND" not in reports

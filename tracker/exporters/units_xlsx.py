@@ -12,9 +12,9 @@ from .plan_xlsx import BORDER, DATE_FORMAT, HEADER_FILL, WRAP
 from .xlsx_cells import put, put_row, table_layout, workbook_bytes
 
 COLUMNS = ["STT", "Đơn vị", "Năm đánh giá", "Điểm năm đánh giá", "Tối đa", "Kế hoạch", "Ngày ban hành",
-           "Nhiệm vụ", "Đã hoàn thành", "Quá hạn", "Chưa cập nhật 14 ngày", "Điểm dự kiến", "Tỷ lệ dự kiến (%)",
+           "Hạn ban hành", "Nhiệm vụ", "Đã hoàn thành", "Quá hạn", "Chưa cập nhật 14 ngày", "Điểm dự kiến", "Tỷ lệ dự kiến (%)",
            "Xếp loại dự kiến", "Thứ hạng dự kiến"]
-WIDTHS = [6, 36, 10, 12, 8, 16, 12, 10, 12, 10, 14, 12, 12, 16, 12]
+WIDTHS = [6, 36, 10, 12, 8, 16, 12, 12, 10, 12, 10, 14, 12, 12, 16, 12]
 HEADER_ROW = 3
 
 
@@ -26,6 +26,7 @@ class UnitLine:
     max_score: float
     plan_number: str | None
     issued_on: date | None
+    plan_due: date | None
     tasks: int
     done: int
     overdue: int
@@ -49,12 +50,13 @@ def units_xlsx(title: str, lines: list[UnitLine]) -> bytes:
     for number, line in enumerate(lines, start=1):
         row = HEADER_ROW + number
         put_row(sheet, row, [number, line.unit, line.year, line.baseline, line.max_score,
-                             line.plan_number or "Chưa ban hành", line.issued_on, line.tasks, line.done,
+                             line.plan_number or "Chưa ban hành", line.issued_on, line.plan_due, line.tasks, line.done,
                              line.overdue, line.stale, line.expected, line.expected_pct,
                              line.classification or "", line.rank or ""])
         for column in range(1, len(COLUMNS) + 1):
             cell = sheet.cell(row=row, column=column)
             cell.border, cell.alignment = BORDER, WRAP
-        sheet.cell(row=row, column=7).number_format = DATE_FORMAT
+        for column in (7, 8):
+            sheet.cell(row=row, column=column).number_format = DATE_FORMAT
     table_layout(sheet, WIDTHS, HEADER_ROW, HEADER_ROW + len(lines), freeze_column=3)
     return workbook_bytes(book)

@@ -171,6 +171,16 @@ class Evidence(db.Model):
     uploaded_by: Mapped[User | None] = relationship()
 
 
+class PlanDeadline(db.Model):
+    """By when the units scored on a year's results must issue their plan: the date the
+    coordinating body (Sở Nội vụ) sets when it sends the results out (triển khai kết quả)."""
+
+    __tablename__ = "plan_deadlines"
+
+    year: Mapped[int] = mapped_column(primary_key=True)  # the assessed year
+    due_on: Mapped[date]
+
+
 class PlanningRule(db.Model):
     """Who leads (and supports) the task for a criterion, and suggested wording.
 

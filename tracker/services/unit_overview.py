@@ -13,8 +13,9 @@ from sqlalchemy.orm import selectinload
 from tracker.domain import projection as figures
 from tracker.domain.task_states import COMPLETE
 from tracker.extensions import db
-from tracker.models import Assessment, Criterion, Plan, Task, Unit
-from tracker.services import projection
+from tracker.domain.errors import InputError
+from tracker.models import Assessment, Criterion, Plan, PlanDeadline, Task, Unit
+from tracker.services import audit, projection
 from tracker.services.dashboard import is_stale, last_updates
 
 # How the list can be ordered: (key, descending first).
@@ -28,6 +29,13 @@ class UnitRow:
     plan: Plan | None           # its plan for that year, if one is issued
     figures: dict               # CONTRACT §5 for that assessment and plan
     stale: int = 0              # open tasks nobody has updated for STALE_DAYS
+    plan_due: date | None = None  # by when the plan was to be issued (PlanDeadline)
+
+    def plan_late(self, today: date) -> bool:
+        """Issued after its due date, or still missing after it."""
+        if self.plan_due is None:
+            return False
+        return self.plan.issued_on > self.plan_due if self.plan else today > self.plan_due
 
     @property
     def counts(self) -> dict[str, int]:
@@ -108,6 +116,7 @@ def rows(today: date, now: datetime, kind: str | None = None, search: str = "") 
     surveys = projection.survey_lost([a.id for a in assessments])
     ranking = projection.rankings({a.year for a in assessments})
     stale = stale_counts(plan_ids, now)
+    due = plan_deadlines({a.year for a in assessments})
     result = []
     for a in assessments:
         plan = plans.get(a.id)
@@ -117,8 +126,30 @@ def rows(today: date, now: datetime, kind: str | None = None, search: str = "") 
             unit=a.unit.name, year=a.year, max_score=read_against.max_score, baseline=read_against.baseline,
             survey_lost=read_against.survey_lost, bands=read_against.bands,
             peers=projection.peers_of(a, ranking), today=today, tasks=tasks),
-            stale.get(plan.id, 0) if plan else 0))
+            stale.get(plan.id, 0) if plan else 0, due.get(a.year)))
     return sorted(result, key=lambda r: (r.unit.name.casefold(), r.unit.id))
+
+
+def plan_deadlines(years: set[int]) -> dict[int, date]:
+    if not years:
+        return {}
+    return dict(db.session.execute(select(PlanDeadline.year, PlanDeadline.due_on)
+                                   .where(PlanDeadline.year.in_(years))).all())
+
+
+class DeadlineError(InputError):
+    """The plans' due date cannot be set like this."""
+
+
+def set_plan_deadline(year: int, due_on: date, actor) -> PlanDeadline:
+    """By when the units scored on `year`'s results must issue their plan (audited)."""
+    if not db.session.scalar(select(Assessment.id).where(Assessment.year == year).limit(1)):
+        raise DeadlineError("There are no results of %(year)s.", year=year)
+    if due_on.year not in (year, year + 1):
+        raise DeadlineError("The plans for the results of %(year)s are due in %(year)s or %(next)s, not on %(day)s.",
+                            year=year, next=year + 1, day=due_on.strftime("%d/%m/%Y"))
+    return audit.save(PlanDeadline, db.session.get(PlanDeadline, year), {"year": year, "due_on": due_on},
+                      "plan_deadline", actor)
 
 
 def ordered(found: list[UnitRow], sort: str, behind_only: bool = False) -> list[UnitRow]:

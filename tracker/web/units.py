@@ -9,8 +9,8 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms import EmailField, IntegerField, PasswordField, StringField, SubmitField
+from wtforms.validators import DataRequired, InputRequired, Length
 
 from tracker import workspace
 from tracker.extensions import db
@@ -22,7 +22,7 @@ from tracker.models.base import utcnow
 from tracker.models.units import UNIT_KINDS
 from tracker.permissions import can_view_units, own_unit_admin_required
 from tracker.services import unit_overview, unit_workspaces
-from tracker.web.forms import save_or_refuse
+from tracker.web.forms import Bounded, VNDateField, save_or_refuse
 from tracker.web.pagination import ListPagination, page_args
 from tracker.web.plans import MIMETYPES
 
@@ -49,14 +49,42 @@ def listed(chosen: dict) -> list[unit_overview.UnitRow]:
     return unit_overview.ordered(found, chosen["sort"], chosen["behind"])
 
 
+class PlanDeadlineForm(FlaskForm):
+    year = IntegerField(_l("Results of"), validators=[InputRequired(), Bounded(2000, 2100)])
+    due_on = VNDateField(_l("Plans to be issued by"), validators=[DataRequired()])
+    submit = SubmitField(_l("Set the due date"))
+
+
 @bp.get("/")
 @login_required
 def index():
+    return render_index()
+
+
+def render_index(deadline_form: PlanDeadlineForm | None = None, status: int = 200):
     chosen = filters()
     rows = listed(chosen)
     page, per_page = page_args(default=PER_PAGE)
+    if deadline_form is None:
+        latest = max((r.assessment.year for r in rows), default=None)
+        due = next((r.plan_due for r in rows if r.assessment.year == latest), None)
+        deadline_form = PlanDeadlineForm(formdata=None, year=latest, due_on=due)
     return render_template("units/index.html", pagination=ListPagination(rows, page, per_page), filters=chosen,
-                           behind=sum(1 for r in rows if r.behind), kinds=UNIT_KINDS, visit_form=FlaskForm())
+                           behind=sum(1 for r in rows if r.behind), kinds=UNIT_KINDS, visit_form=FlaskForm(),
+                           deadline_form=deadline_form, today=local_today()), status
+
+
+@bp.post("/plan-deadline")
+@own_unit_admin_required
+def plan_deadline():
+    """By when the units must issue their plan for a year's results (Sở Nội vụ's date)."""
+    form = PlanDeadlineForm()
+    if form.validate_on_submit() and save_or_refuse(lambda: unit_overview.set_plan_deadline(
+            form.year.data, form.due_on.data, current_user)):
+        flash(_("The plans for the results of %(year)s are to be issued by %(day)s.", year=form.year.data,
+                day=form.due_on.data.strftime("%d/%m/%Y")), "success")
+        return redirect(url_for("units.index"))
+    return render_index(form, 422)
 
 
 def line(row: unit_overview.UnitRow) -> UnitLine:
@@ -64,7 +92,8 @@ def line(row: unit_overview.UnitRow) -> UnitLine:
     rank = f"{p['projected_rank']}/{p['rank_of']}" if p["projected_rank"] else None
     return UnitLine(unit=row.unit.name, year=row.assessment.year, baseline=p["baseline"], max_score=p["max_score"],
                     plan_number=row.plan.number if row.plan else None,
-                    issued_on=row.plan.issued_on if row.plan else None, tasks=row.tasks, done=row.done,
+                    issued_on=row.plan.issued_on if row.plan else None, plan_due=row.plan_due,
+                    tasks=row.tasks, done=row.done,
                     overdue=row.overdue, stale=row.stale, expected=p["expected"], expected_pct=p["expected_pct"],
                     classification=p["expected_classification"], rank=rank)
 
