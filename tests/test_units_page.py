@@ -168,3 +168,25 @@ def test_only_admins_set_the_plans_due_date(client, today, email):
     response = client.post("/units/plan-deadline", data={"csrf_token": csrf_token(page), "year": "2025",
                                                          "due_on": "15/03/2026"})
     assert response.status_code == 403
+
+
+def test_a_unit_is_ranked_only_in_a_ranking_it_is_in(client, today):
+    """The year's ranking holds Xã 1 and two other communes, not Xã 2: Xã 1 gets a projected rank
+    among them, Xã 2 none (not a rank among units it is not ranked with), on the page and in
+    the API alike."""
+    from tracker.importers.ranking import RankingRow
+    from tracker.services import assessments as assessment_service
+    found, _plan = province(today)
+    assessment_service.save_ranking(2025, [RankingRow(unit="Xã 1", score=75.0, max_score=100.0),
+                                           RankingRow(unit="Xã Ba", score=95.0, max_score=100.0),
+                                           RankingRow(unit="Xã Bốn", score=50.0, max_score=100.0)], actor="test")
+    db.session.commit()
+    log_in(client, "admin@example.gov.vn")
+    html = client.get("/units/?sort=unit").get_data(as_text=True)
+    first = html[html.index("Xã 1"):html.index("</tr>", html.index("Xã 1"))]
+    second = html[html.index("Xã 2"):html.index("</tr>", html.index("Xã 2"))]
+    assert 'data-label="Xếp hạng dự kiến">2/3<' in first  # 92.5% between 95 and 50
+    assert 'data-label="Xếp hạng dự kiến">—<' in second
+    api = client.get(f"/api/v1/assessments/{found[1].id}/projection").get_json()
+    assert api["projected_rank"] is None and api["rank_of"] is None
+    assert client.get(f"/api/v1/assessments/{found[0].id}/projection").get_json()["projected_rank"] == 2

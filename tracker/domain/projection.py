@@ -111,6 +111,8 @@ class _Peers:
         """As rank_in over the list of the other units: 1 + those strictly above (a tie shares
         the better rank), out of the others and the unit."""
         r, threshold = self.ranking, share + 1e-9
+        if self.unit_name not in r.counts:  # ranked only in the ranking it is in (a ward not among provinces)
+            return None
         above = len(r.shares) - bisect_right(r.shares, threshold)
         above -= sum(1 for own in r.own.get(self.unit_name, []) if own > threshold)
         return 1 + above, r.size - r.counts.get(self.unit_name, 0) + 1

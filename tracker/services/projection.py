@@ -66,7 +66,8 @@ class StoredRanking:
         entries, peers, above = db.session.execute(
             select(func.count(), func.count(case((peer, 1))), func.count(case((better, 1))))
             .where(RankingEntry.year == self.year)).one()
-        return None if not entries else (1 + above, peers + 1)
+        # Ranked only among the ranking it is in: a ward is not ranked among the provinces.
+        return None if entries == peers else (1 + above, peers + 1)
 
 
 def peers(assessment: Assessment) -> StoredRanking:
