@@ -296,3 +296,30 @@ def test_exports_are_the_workspaces_own(client, today):
         assert client.get(url).status_code == 404, url
     reports = client.get("/reports/").get_data(as_text=True)
     assert "5/KH-UBND" in reports and "1/KH-UBND" not in reports
+
+
+def test_a_units_admin_is_told_by_when_to_issue_its_plan(client, today):
+    """Setting the plans' due date tells the admins of each unit that runs its own plan and has
+    no plan for those results yet, once per date; a unit given its workspace later is told too."""
+    from tracker.models import Notification
+    two_units(today)  # the ward already has its plan: it is not told
+    waiting = factories.assessment("Xã Hai", 2025)
+    unit_workspaces.open_workspace(waiting.unit, email="admin@xahai.gov.vn", name="Quản trị xã",
+                                   password=factories.PASSWORD, actor="test")
+    db.session.commit()
+    sign_in(client, "admin@tinh.gov.vn")
+    page = client.get("/units/").get_data(as_text=True)
+    due = today + timedelta(days=20)
+    for _ in range(2):  # the same date twice: told once
+        assert client.post("/units/plan-deadline", data={"csrf_token": csrf_token(page), "year": "2025",
+                                                         "due_on": due.strftime("%d/%m/%Y")}).status_code == 302
+    told = db.session.scalars(select(Notification).where(Notification.kind == "plan_due")).all()
+    assert [n.recipient for n in told] == ["admin@xahai.gov.vn"]
+    assert f"trước ngày {due:%d/%m/%Y}" in told[0].subject and "Xã Hai" in told[0].body_text
+    later = factories.assessment("Xã Ba", 2025)
+    db.session.commit()
+    form = client.get(f"/units/{later.unit_id}/open").get_data(as_text=True)
+    client.post(f"/units/{later.unit_id}/open", data={"csrf_token": csrf_token(form), "name": "Quản trị Xã Ba",
+                                                      "email": "admin@xaba.gov.vn", "password": factories.PASSWORD})
+    assert db.session.scalar(select(Notification.id).where(Notification.kind == "plan_due",
+                                                           Notification.recipient == "admin@xaba.gov.vn"))

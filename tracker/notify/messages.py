@@ -43,3 +43,10 @@ def report_ready(plan, period, report):
     """The period's data is complete: the admins review the draft report and issue it."""
     return _queue(f"report-ready:{plan.id}:{period.label}", "report", "report_ready", audience().admins(),
                   plan=plan, period=period, report=report)
+
+
+def plan_due(unit, assessment, due_on, coordinator: str):
+    """The unit's admins are to issue its plan for these results by `due_on` (the coordinating
+    body set the date); call in the unit's workspace. Once per date: a new date is told again."""
+    return _queue(f"plan-due:{assessment.id}:{due_on.isoformat()}", "plan_due", "plan_due", audience().admins(),
+                  unit=unit, assessment=assessment, due_on=due_on, coordinator=coordinator)

@@ -148,8 +148,31 @@ def set_plan_deadline(year: int, due_on: date, actor) -> PlanDeadline:
     if due_on.year not in (year, year + 1):
         raise DeadlineError("The plans for the results of %(year)s are due in %(year)s or %(next)s, not on %(day)s.",
                             year=year, next=year + 1, day=due_on.strftime("%d/%m/%Y"))
-    return audit.save(PlanDeadline, db.session.get(PlanDeadline, year), {"year": year, "due_on": due_on},
-                      "plan_deadline", actor)
+    deadline = audit.save(PlanDeadline, db.session.get(PlanDeadline, year), {"year": year, "due_on": due_on},
+                          "plan_deadline", actor)
+    tell_units_to_plan(year, due_on)
+    return deadline
+
+
+def tell_units_to_plan(year: int, due_on: date, unit_id: int | None = None) -> int:
+    """The admins of each unit that runs its own plan here (or only `unit_id`) and has results
+    of `year` without a plan are told by when to issue it; returns the messages queued."""
+    from tracker import workspace
+    from tracker.notify import messages
+    from tracker.services import documents, setup
+    own = setup.own_unit()
+    coordinator = documents.settings_of(own).coordinator if own else ""
+    with workspace.unscoped():
+        waiting = db.session.execute(
+            select(Unit, Assessment).join(Assessment, Assessment.unit_id == Unit.id)
+            .where(Unit.runs_own_plan.is_(True), Assessment.year == year,
+                   Assessment.id.not_in(select(Plan.assessment_id)),
+                   *([Unit.id == unit_id] if unit_id else []))).all()
+    told = 0
+    for unit, assessment in waiting:
+        with workspace.working_in(workspace.Workspace(unit.id)):
+            told += len(messages.plan_due(unit, assessment, due_on, coordinator))
+    return told
 
 
 def ordered(found: list[UnitRow], sort: str, behind_only: bool = False) -> list[UnitRow]:

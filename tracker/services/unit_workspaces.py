@@ -3,13 +3,13 @@ admin gives it its first administrator (its văn phòng or phòng nội vụ), w
 unit's departments, users and rules and makes its plan from its results (workspace.py)."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from tracker import workspace
 from tracker.domain.errors import InputError
 from tracker.extensions import db
-from tracker.models import Assessment, Plan, Unit
-from tracker.services import audit, users
+from tracker.models import Assessment, Plan, PlanDeadline, Unit
+from tracker.services import audit, unit_overview, users
 
 
 class WorkspaceError(InputError):
@@ -32,7 +32,14 @@ def open_workspace(unit: Unit, *, email: str, name: str, password: str, actor) -
                              "departments; it cannot move to the unit's own workspace.", plan=followed, unit=unit.name)
     audit.save(Unit, unit, {"runs_own_plan": True}, "unit", actor)
     with workspace.working_in(workspace.Workspace(unit.id)):
-        return users.create_user(email, name, "admin", password, actor=actor)
+        admin = users.create_user(email, name, "admin", password, actor=actor)
+    # Its plan's due date, if the coordinating body has set one for its latest results.
+    latest = db.session.scalar(workspace.everywhere(
+        select(func.max(Assessment.year)).where(Assessment.unit_id == unit.id)))
+    deadline = db.session.get(PlanDeadline, latest) if latest else None
+    if deadline is not None:
+        unit_overview.tell_units_to_plan(latest, deadline.due_on, unit.id)
+    return admin
 
 
 def units_running_their_plan() -> set[int]:

@@ -19,6 +19,7 @@ MESSAGE_KIND_LABELS = {
     "task_returned": _l("Task returned"),
     "task_assigned": _l("Tasks assigned"),
     "report": _l("Report ready"),
+    "plan_due": _l("Plan due"),
 }
 UNIT_KIND_LABELS = {"ministry": _l("Ministry or agency"), "province": _l("Province"),
                     "department": _l("Provincial department"), "district": _l("District"),
