@@ -248,14 +248,20 @@ def test_the_ward_admin_reaches_nothing_of_the_provinces_by_id_or_shared(app, cl
     assert documents.status_code == 200 and WARD.upper() in documents.get_data(as_text=True).upper()
 
 
-def test_a_new_units_admin_makes_its_plan_with_its_own_rules(client, today):
-    """Xã Hai gets its workspace; its admin adds a department and a rule, then makes the plan
-    from its results: the tasks are led by the commune's department, not the province's VP."""
-    two_units(today)
+def commune_with_its_workspace():
+    """Xã Hai: results of 2025, no plan, its own workspace and admin (admin@xahai.gov.vn)."""
     commune = factories.assessment("Xã Hai", 2025)
     unit_workspaces.open_workspace(commune.unit, email="admin@xahai.gov.vn", name="Quản trị xã",
                                    password=factories.PASSWORD, actor="test")
     db.session.commit()
+    return commune
+
+
+def test_a_new_units_admin_makes_its_plan_with_its_own_rules(client, today):
+    """Xã Hai gets its workspace; its admin adds a department and a rule, then makes the plan
+    from its results: the tasks are led by the commune's department, not the province's VP."""
+    two_units(today)
+    commune = commune_with_its_workspace()
     sign_in(client, "admin@xahai.gov.vn")
     form = client.get("/admin/departments/new").get_data(as_text=True)
     client.post("/admin/departments/new", data={"csrf_token": csrf_token(form), "code": "VP",
@@ -303,10 +309,7 @@ def test_a_units_admin_is_told_by_when_to_issue_its_plan(client, today):
     no plan for those results yet, once per date; a unit given its workspace later is told too."""
     from tracker.models import Notification
     two_units(today)  # the ward already has its plan: it is not told
-    waiting = factories.assessment("Xã Hai", 2025)
-    unit_workspaces.open_workspace(waiting.unit, email="admin@xahai.gov.vn", name="Quản trị xã",
-                                   password=factories.PASSWORD, actor="test")
-    db.session.commit()
+    commune_with_its_workspace()
     sign_in(client, "admin@tinh.gov.vn")
     page = client.get("/units/").get_data(as_text=True)
     due = today + timedelta(days=20)
