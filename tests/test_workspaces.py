@@ -326,3 +326,18 @@ def test_a_units_admin_is_told_by_when_to_issue_its_plan(client, today):
                                                       "email": "admin@xaba.gov.vn", "password": factories.PASSWORD})
     assert db.session.scalar(select(Notification.id).where(Notification.kind == "plan_due",
                                                            Notification.recipient == "admin@xaba.gov.vn"))
+
+
+def test_each_units_admins_get_their_own_plans_digest(app, today):
+    """The weekly digest: the ward's admin reads the ward's plan; the province's admins and
+    leaders read every plan (the province follows its units)."""
+    from tracker.notify import digests
+    two_units(today)
+    monday = today - timedelta(days=today.weekday())
+    built = digests.build(monday, app.config)
+    leaders = {m.recipient: m for m in built.messages if m.key.startswith("digest:leaders")}
+    ward = leaders["admin@phuong.gov.vn"]
+    assert "5/KH-UBND" in ward.body_text and "1/KH-UBND" not in ward.body_text
+    province = leaders["admin@tinh.gov.vn"]
+    assert WARD in province.body_text and "UBND tỉnh Thử" in province.body_text
+    assert "leader@tinh.gov.vn" in leaders and "vp@phuong.gov.vn" not in leaders

@@ -26,6 +26,7 @@ from tracker.domain import report_figures as rf
 from tracker.domain.periods import iso_week
 from tracker.domain.task_states import COMPLETE, OPEN, TaskStatus, is_overdue
 from tracker.domain.scoring import round2
+from tracker import workspace
 from tracker.extensions import db
 from tracker.i18n import local_midnight_utc
 from tracker.models import Assessment, Department, Plan, ProgressUpdate, Task, Unit
@@ -372,6 +373,17 @@ def build(monday: date, config) -> Digests:
     for recipient in audience.admins_and_leaders(DIGEST):
         result.messages.append(render.message(key, "digest", "digest_leaders", recipient, week=week,
                                               digest=result.leaders))
+    # Each unit that runs its own plan here: its admins and leaders get its own plan's digest.
+    for unit_id in db.session.scalars(select(Unit.id).where(Unit.runs_own_plan.is_(True)).order_by(Unit.id)):
+        with workspace.working_in(workspace.Workspace(unit_id)):
+            own = load_plans()
+            if not own:
+                continue
+            ids = {p.id for p in own}
+            digest = leaders_digest(week, own, [t for t in tasks if t.plan_id in ids], departments)
+            for recipient in audience.admins_and_leaders(DIGEST, unit_id):
+                result.messages.append(render.message(f"digest:leaders:{unit_id}:{week.label}", "digest",
+                                                      "digest_leaders", recipient, week=week, digest=digest))
     return result
 
 

@@ -89,9 +89,9 @@ class Audience:
     def admins(self) -> list[Recipient]:
         return [self._recipient(u, ADMIN) for u in self.users if u.role == Role.ADMIN.value]
 
-    def admins_and_leaders(self, purpose: str | None = None) -> list[Recipient]:
-        """The own unit's admins and leaders (the leaders' digest and the escalations cover
-        every plan: those of the units that run their own plan here are not sent them yet)."""
+    def admins_and_leaders(self, purpose: str | None = None, unit_id: int | None = None) -> list[Recipient]:
+        """The admins and leaders of the own unit (`unit_id` None: they follow every plan), or
+        of a unit that runs its own plan here."""
         reasons = {Role.ADMIN.value: ADMIN, Role.LEADER.value: LEADER}
         return [self._recipient(u, reasons[u.role]) for u in sorted(self.users, key=lambda u: u.email)
-                if u.role in reasons and u.unit_id is None and self.wants(u, purpose)]
+                if u.role in reasons and u.unit_id == unit_id and self.wants(u, purpose)]
