@@ -341,3 +341,21 @@ def test_each_units_admins_get_their_own_plans_digest(app, today):
     province = leaders["admin@tinh.gov.vn"]
     assert WARD in province.body_text and "UBND tỉnh Thử" in province.body_text
     assert "leader@tinh.gov.vn" in leaders and "vp@phuong.gov.vn" not in leaders
+
+
+def test_overdue_tasks_are_escalated_to_their_own_units_admins_and_leaders(app, today):
+    from tracker.domain.workdays import is_working_day
+    from tracker.notify import reminders
+    world = two_units(today)
+    day = today
+    while not is_working_day(day):
+        day += timedelta(days=1)
+    for key in ("home_tasks", "ward_tasks"):
+        db.session.get(Task, world[key][0]).deadline = day - timedelta(days=60)
+    db.session.commit()
+    run = reminders.build(day, app.config)
+    told = {m.recipient: m.body_text for m in run.messages if m.kind == "escalation"}
+    ward_code, home_code = (f"/tasks/{world[key][0]}\n" for key in ("ward_tasks", "home_tasks"))
+    assert ward_code in told["admin@phuong.gov.vn"] and home_code not in told["admin@phuong.gov.vn"]
+    assert home_code in told["admin@tinh.gov.vn"] and ward_code not in told["admin@tinh.gov.vn"]
+    assert home_code in told["leader@tinh.gov.vn"]

@@ -108,8 +108,15 @@ def build(day: date, config) -> Run:
     audience = Audience.load(config["BABEL_DEFAULT_LOCALE"])
     done = recorded_escalations(day)
     inboxes: dict[str, Inbox] = {}
-    for_leaders = listing()
-    leaders = audience.admins_and_leaders()  # escalations are not optional
+    # Per workspace (a department's unit; None: the own unit's): its admins and leaders are told
+    # of its overdue tasks. Escalations are not optional.
+    for_leaders: dict[int | None, Listing] = {}
+    leaders: dict[int | None, list[Recipient]] = {}
+
+    def leaders_of(unit_id: int | None) -> list[Recipient]:
+        if unit_id not in leaders:
+            leaders[unit_id] = audience.admins_and_leaders(unit_id=unit_id)
+        return leaders[unit_id]
     reminder_key, escalation_key = f"reminder:{day.isoformat()}", f"escalation:{day.isoformat()}"
 
     def inbox(recipient: Recipient) -> Inbox:
@@ -140,18 +147,19 @@ def build(day: date, config) -> Run:
                 inbox(head).escalated.add(line)
                 key, told = reminder_key, [head]
             else:
-                for_leaders.add(line)
-                key, told = escalation_key, leaders
+                unit_id = department.unit_id if department else None
+                for_leaders.setdefault(unit_id, listing()).add(line)
+                key, told = escalation_key, leaders_of(unit_id)
             run.escalations.append(Escalation(row.id, level, line.overdue_working_days, key, list(told)))
 
     for box in inboxes.values():
         run.messages.append(render.message(reminder_key, "reminder", "reminder", box.recipient, day=day,
                                            lines=box.lines, escalated=box.escalated,
                                            head_after=limits.head_after))
-    if for_leaders:
-        for recipient in leaders:
+    for unit_id, lines in for_leaders.items():
+        for recipient in leaders_of(unit_id):
             run.messages.append(render.message(escalation_key, "escalation", "escalation", recipient, day=day,
-                                               lines=for_leaders, leaders_after=limits.leaders_after))
+                                               lines=lines, leaders_after=limits.leaders_after))
     return run
 
 
