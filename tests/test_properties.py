@@ -147,11 +147,13 @@ ranking_entries = st.lists(st.tuples(st.sampled_from(["A", "B", "C", "D", "E", "
 def test_a_year_ranking_in_memory_ranks_as_the_list_of_peers_does(entries, unit, per_mille):
     """The units page and the digests rank hundreds of units by bisection (YearRanking); each
     rank must be the one the list of the other units gives (rank_in), ties, units scored out of
-    97 and entries without a maximum included; a unit outside the ranking gets none."""
-    rows = [SimpleNamespace(unit_name=name, score=min(score, maximum), max_score=maximum)
+    97 and entries without a maximum included, among its own group of peers; a unit outside the
+    ranking gets none."""
+    group = {name: "xã" if name in "ABC" else "sở" for name in "ABCDEFZ"}  # a unit is in one group
+    rows = [SimpleNamespace(unit_name=name, score=min(score, maximum), max_score=maximum, group=group[name])
             for name, score, maximum in entries]
     share = per_mille / 1000
-    others = [Peer(r.score, r.max_score) for r in rows if r.unit_name != unit]
+    others = [Peer(r.score, r.max_score) for r in rows if r.unit_name != unit and r.group == group[unit]]
     ranked = YearRanking(rows).without(unit).rank(share)
     if unit in {r.unit_name for r in rows}:
         assert ranked == rank_in(others, share)

@@ -395,13 +395,15 @@ def import_results_command(file, unit_name, year, criteria_set_name, replace):
 @tracker_cli.command("import-ranking")
 @click.argument("file")
 @click.option("--year", required=True, type=int, help="The assessed year of the ranking.")
+@click.option("--group", default="", help='The group of peers it ranks, when a province publishes several '
+                                         '(e.g. "Sở, ban, ngành", "Xã, phường, đặc khu").')
 @with_appcontext
-def import_ranking_command(file, year):
+def import_ranking_command(file, year, group):
     """Import the peer ranking table (unit, score, maximum)."""
     from tracker.services import imports
     data = read_file(file)
-    count = run_import(lambda: imports.import_ranking(data, file, year=year, actor="cli"))
-    click.echo(f"Imported the {year} ranking: {count} units.")
+    count = run_import(lambda: imports.import_ranking(data, file, year=year, actor="cli", group=group))
+    click.echo(f"Imported the {year} ranking{f' of {group.strip()}' if group.strip() else ''}: {count} units.")
 
 
 @tracker_cli.command("import-departments")

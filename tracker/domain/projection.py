@@ -83,10 +83,26 @@ class Ranking(Protocol):
 
 
 class YearRanking:
-    """A year's ranking held in memory as sorted shares, so that each of hundreds of units is
-    ranked by bisection rather than against every other (the units page, the digests).
-    `entries` have unit_name, score and max_score."""
+    """A year's rankings held in memory as sorted shares per group of peers (a province's sở,
+    its communes), so that each of hundreds of units is ranked by bisection among its own
+    group rather than against every other (the units page, the digests). `entries` have
+    unit_name, score, max_score and, optionally, group."""
 
+    def __init__(self, entries) -> None:
+        self.group_of: dict[str, str] = {}
+        by_group: dict[str, list] = {}
+        for e in entries:
+            group = getattr(e, "group", "")
+            self.group_of.setdefault(e.unit_name, group)
+            by_group.setdefault(group, []).append(e)
+        self.groups = {group: _Group(found) for group, found in by_group.items()}
+
+    def without(self, unit_name: str) -> Ranking:
+        """The other units of its group, for `unit_name`'s projected rank."""
+        return _Peers(self, unit_name)
+
+
+class _Group:
     def __init__(self, entries) -> None:
         self.size = len(entries)
         self.shares = sorted(e.score / e.max_score for e in entries if e.max_score)
@@ -97,10 +113,6 @@ class YearRanking:
             if e.max_score:
                 self.own.setdefault(e.unit_name, []).append(e.score / e.max_score)
 
-    def without(self, unit_name: str) -> Ranking:
-        """The other units of the ranking, for `unit_name`'s projected rank."""
-        return _Peers(self, unit_name)
-
 
 @dataclass(frozen=True)
 class _Peers:
@@ -108,11 +120,12 @@ class _Peers:
     unit_name: str
 
     def rank(self, share: float) -> tuple[int, int] | None:
-        """As rank_in over the list of the other units: 1 + those strictly above (a tie shares
-        the better rank), out of the others and the unit."""
-        r, threshold = self.ranking, share + 1e-9
-        if self.unit_name not in r.counts:  # ranked only in the ranking it is in (a ward not among provinces)
+        """As rank_in over the list of the other units of its group: 1 + those strictly above (a
+        tie shares the better rank), out of the others and the unit; None for a unit in no group
+        of the ranking (a ward beside a ranking of provinces)."""
+        if self.unit_name not in self.ranking.group_of:
             return None
+        r, threshold = self.ranking.groups[self.ranking.group_of[self.unit_name]], share + 1e-9
         above = len(r.shares) - bisect_right(r.shares, threshold)
         above -= sum(1 for own in r.own.get(self.unit_name, []) if own > threshold)
         return 1 + above, r.size - r.counts.get(self.unit_name, 0) + 1

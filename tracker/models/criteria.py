@@ -151,17 +151,20 @@ class CriterionLink(db.Model):
 
 
 class RankingEntry(db.Model):
-    """One line of a year's published peer ranking (unit, score, maximum, rank)."""
+    """One line of a year's published peer ranking (unit, score, maximum, rank). A province
+    publishes one ranking per group of peers (its sở, its communes): `group` names it ("" when
+    the year has one ranking), and a unit is ranked among its own group only."""
 
     __tablename__ = "ranking_entries"
     __table_args__ = (
-        UniqueConstraint("year", "unit_name"),
+        UniqueConstraint("year", "unit_name"),  # a unit is in one group of a year's ranking
         Index("ix_ranking_entries_year_score", "year", "score"),
         CheckConstraint("score >= 0 AND score <= max_score + 0.01", name="score"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int]
+    group: Mapped[str] = mapped_column(String(100), default="", server_default="")
     unit_name: Mapped[str] = mapped_column(String(200))
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id", ondelete="SET NULL"))
     score: Mapped[float] = mapped_column(Float)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy import delete, select
 
 from tracker.domain.scoring import (DEFAULT_BANDS, ScoreRow, classify, leaves, max_score, percentage,
-                                    rank_among, total_score)
+                                    TreeError, rank_among, total_score)
 from tracker.extensions import db
 from tracker.importers.ranking import RankingRow
 from tracker.models import Assessment, CriteriaSet, Criterion, CriterionResult, RankingEntry, Unit
@@ -85,23 +85,34 @@ def save_assessment(unit: Unit, year: int, criteria_set: CriteriaSet, rows: list
     return assessment
 
 
-def save_ranking(year: int, lines: list[RankingRow], actor=None) -> int:
-    """Replace the year's ranking; link lines to known units; rank the assessments."""
-    db.session.execute(delete(RankingEntry).where(RankingEntry.year == year))
+def save_ranking(year: int, lines: list[RankingRow], actor=None, group: str = "") -> int:
+    """Replace the year's ranking of `group` ("" for a year with one ranking); link lines to
+    known units; rank the assessments. A unit already in another group of the year is refused."""
+    group = group.strip()
+    elsewhere = dict(db.session.execute(
+        select(RankingEntry.unit_name, RankingEntry.group).where(
+            RankingEntry.year == year, RankingEntry.group != group,
+            RankingEntry.unit_name.in_([line.unit for line in lines]))).all())
+    if elsewhere:
+        from tracker.services.imports import ImportRejected
+        raise ImportRejected([TreeError(line.row, "%(unit)s is already in the %(year)s ranking of %(group)s.",
+                                        {"unit": line.unit, "year": year, "group": elsewhere[line.unit] or "—"})
+                              for line in lines if line.unit in elsewhere])
+    db.session.execute(delete(RankingEntry).where(RankingEntry.year == year, RankingEntry.group == group))
     units = {u.name: u.id for u in db.session.scalars(
         select(Unit).where(Unit.name.in_([line.unit for line in lines])))}
     for line in lines:
-        db.session.add(RankingEntry(year=year, unit_name=line.unit, unit_id=units.get(line.unit),
+        db.session.add(RankingEntry(year=year, group=group, unit_name=line.unit, unit_id=units.get(line.unit),
                                     score=line.score, max_score=line.max_score, rank=line.rank))
     db.session.flush()
     apply_ranking(year)
-    audit.record("ranking.import", None, {"year": (None, year), "units": (None, len(lines))},
-                 actor=actor)
+    audit.record("ranking.import", None, {"year": (None, year), "group": (None, group),
+                                          "units": (None, len(lines))}, actor=actor)
     return len(lines)
 
 
 def apply_ranking(year: int) -> None:
-    """Set rank and rank_of on the year's assessments from the ranking, when there is one."""
+    """Set rank and rank_of on the year's assessments from the ranking of their group."""
     entries = db.session.scalars(select(RankingEntry).where(RankingEntry.year == year)).all()
     if not entries:
         return
@@ -110,6 +121,7 @@ def apply_ranking(year: int) -> None:
         mine = next((e for e in entries if e.unit_name == assessment.unit.name), None)
         if mine is None:
             continue
-        others = [e.score / e.max_score for e in entries if e is not mine]
+        group = [e for e in entries if e.group == mine.group]
+        others = [e.score / e.max_score for e in group if e is not mine]
         assessment.rank = mine.rank or rank_among(mine.score / mine.max_score, others)
-        assessment.rank_of = len(entries)
+        assessment.rank_of = len(group)

@@ -117,13 +117,16 @@ def import_results(data: bytes, filename: str, *, unit_name: str, year: int,
                                        actor=actor, existing=existing)
 
 
-def import_ranking(data: bytes, filename: str, *, year: int, actor=None) -> int:
+def import_ranking(data: bytes, filename: str, *, year: int, actor=None, group: str = "") -> int:
+    """The year's ranking of `group` (a province's sở, its communes; "" when it has one)."""
     check_year(year)
     check_size(data)
+    if len(group.strip()) > 100:
+        raise ImportRejected([TreeError(None, "A group's name is at most 100 characters.")])
     parsed = parse_ranking(data, filename, limits())
     if parsed.errors:
         raise ImportRejected(parsed.errors)
-    return assessments.save_ranking(year, parsed.rows, actor=actor)
+    return assessments.save_ranking(year, parsed.rows, actor=actor, group=group)
 
 
 def differences(rows: list[ScoreRow], criteria_set: CriteriaSet) -> list[TreeError]:

@@ -63,9 +63,12 @@ class StoredRanking:
     def rank(self, share: float) -> tuple[int, int] | None:
         peer = RankingEntry.unit_name != self.unit_name
         better = and_(peer, RankingEntry.max_score > 0, RankingEntry.score > (share + 1e-9) * RankingEntry.max_score)
+        its_group = (select(RankingEntry.group).where(RankingEntry.year == self.year,
+                                                      RankingEntry.unit_name == self.unit_name)
+                     .limit(1).scalar_subquery())  # ranked among its own group's units only
         entries, peers, above = db.session.execute(
             select(func.count(), func.count(case((peer, 1))), func.count(case((better, 1))))
-            .where(RankingEntry.year == self.year)).one()
+            .where(RankingEntry.year == self.year, RankingEntry.group == its_group)).one()
         # Ranked only among the ranking it is in: a ward is not ranked among the provinces.
         return None if entries == peers else (1 + above, peers + 1)
 
@@ -199,8 +202,9 @@ def rankings(years: set[int]) -> dict[int, projection.YearRanking]:
     """The rankings of those years, in memory (read as plain rows, no ORM objects: a
     province's ranking of communes has hundreds)."""
     by_year: dict[int, list] = {}
-    for entry in db.session.execute(select(RankingEntry.year, RankingEntry.unit_name, RankingEntry.score,
-                                           RankingEntry.max_score).where(RankingEntry.year.in_(years or {0}))):
+    for entry in db.session.execute(select(RankingEntry.year, RankingEntry.group, RankingEntry.unit_name,
+                                           RankingEntry.score, RankingEntry.max_score)
+                                    .where(RankingEntry.year.in_(years or {0}))):
         by_year.setdefault(entry.year, []).append(entry)
     return {year: projection.YearRanking(entries) for year, entries in by_year.items()}
 

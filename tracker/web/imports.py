@@ -58,6 +58,8 @@ class CriteriaForm(FlaskForm):
 class RankingForm(FlaskForm):
     file = FileField(_l("Ranking sheet (xlsx or csv)"), validators=[FileRequired()])
     year = IntegerField(_l("Assessed year"), validators=YEAR)
+    group = StringField(_l("Group of peers (when the province ranks several)"), validators=[Length(max=100)],
+                        render_kw={"placeholder": "Xã, phường, đặc khu"})
     submit = SubmitField(_l("Import ranking"))
 
 
@@ -171,7 +173,8 @@ def ranking():
         return page(422, which="ranking", ranking=form)
     data, filename = uploaded(form.file)
     try:
-        count = imports.import_ranking(data, filename, year=form.year.data, actor=current_user)
+        count = imports.import_ranking(data, filename, year=form.year.data, actor=current_user,
+                                       group=form.group.data or "")
     except imports.ImportRejected as exc:
         db.session.rollback()
         return page(422, errors=exc.errors, which="ranking", ranking=form)
