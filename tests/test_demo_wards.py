@@ -1,5 +1,7 @@
 """`make run`'s demo (issue 23): the province with two wards that run their own plan here, each
 with its own admin, officers and plan; the province's admin reads them from the units page."""
+import re
+
 from sqlalchemy import select
 
 from tests.conftest import csrf_token, log_in
@@ -22,6 +24,8 @@ def test_the_demo_with_wards(app, runner, client):
     for name in WARDS:
         row = units[units.index(name):units.index("</tr>", units.index(name))]
         assert "45/KH-UBND" in row and "Xem kế hoạch của đơn vị" in row, row
+        # Ranked among the province's wards (a group of their own), not among the provinces.
+        assert re.search(r'data-label="Xếp hạng dự kiến">\d+/20<', row), row
     client.post("/logout", data={"csrf_token": csrf_token(units)})
 
     # A ward's officer lists its ward's tasks, all of them and nothing else.

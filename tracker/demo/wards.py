@@ -3,8 +3,8 @@ with its own administrator, leader, departments, officers, ownership rules and t
 in progress, in its own workspace. The province's admins read them from the units page.
 
 Both are scored on the ward demo's set (tracker/demo/ward.py); the second did better on every
-criterion it lost. They are not in the province's ranking (that ranks provinces), so their
-projected rank is left out."""
+criterion it lost. The province ranks its wards as a group of their own, apart from the
+Ministry's ranking of provinces, so each ward's projected rank is among the wards."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -16,10 +16,12 @@ from tracker import workspace
 from tracker.demo import data
 from tracker.demo.ward import SCENARIO as WARD
 from tracker.domain.starter import StarterDepartment, starter
+from tracker.importers.ranking import RankingRow
 from tracker.models import User
 from tracker.services import assessments, plans, setup, unit_workspaces, users
 
 ACTOR = "demo"
+GROUP = "Xã, phường, đặc khu"
 # (name, the slug its addresses use, its place, how much of each lost point it kept, its administrator)
 WARDS = [("UBND phường Mũi Né", "muine", "Mũi Né", 0.0, "Nguyễn Thị Mai"),
          ("UBND phường Xuân Hương - Đà Lạt", "xuanhuong", "Đà Lạt", 0.5, "Lê Văn Phúc")]
@@ -57,10 +59,12 @@ def load(today: date, when: dict) -> int:
     decision = WARD.result_decision.format(number=314, day=f"{when['results']:%d/%m/%Y}", year=year)
     uploads = current_app.config["UPLOAD_DIR"]
     tasks_made = 0
+    totals = {}
     for name, slug, place, kept, admin_name in WARDS:
         unit = assessments.get_or_create_unit(name)
         unit.kind, unit.place, unit.issuing_body = "commune", place, name.upper()
         assessment = assessments.save_assessment(unit, year, criteria_set, rows_for(kept), decision, actor=ACTOR)
+        totals[name] = assessment.total
         admin = unit_workspaces.open_workspace(unit, email=f"quantri.{slug}@example.gov.vn", name=admin_name,
                                                password=data.DEMO_PASSWORD, actor=ACTOR)
         with workspace.working_in(workspace.Workspace(unit.id)):
@@ -80,4 +84,7 @@ def load(today: date, when: dict) -> int:
                                               actor=ACTOR, target_classification=WARD.target_classification)
             progress_tasks(tasks, officers, when["issued"], today, uploads, WARD)
             tasks_made += len(tasks)
+    # The province ranks its wards and communes apart from the Ministry's ranking of provinces.
+    assessments.save_ranking(year, [RankingRow(unit=name, score=totals.get(name, score), max_score=WARD.max_score)
+                                    for name, score in WARD.peers], actor=ACTOR, group=GROUP)
     return tasks_made
