@@ -315,10 +315,9 @@ def plan_figures(plans: list[Plan], tasks: list[TaskRow], week: Week) -> list[Pl
         read_against = projection_service.basis(a, plan, surveys.get(a.id, 0.0))
 
         def project(moment_state, day):
-            return figures.project(
-                unit=a.unit.name, year=a.year, max_score=read_against.max_score, baseline=read_against.baseline,
-                survey_lost=read_against.survey_lost, bands=read_against.bands, peers=peers, today=day,
-                tasks=[t.figures(s) for t in by_plan.get(plan.id, []) if (s := moment_state(t)) is not None])
+            return projection_service.project(
+                a, read_against, [t.figures(s) for t in by_plan.get(plan.id, []) if (s := moment_state(t)) is not None],
+                peers, day)
         result.append(PlanFigures(plan, project(lambda t: t.now, week.monday),
                                   project(lambda t: t.before, week.monday - timedelta(days=7)), risks.get(a.id, [])))
     return result

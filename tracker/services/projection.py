@@ -108,6 +108,16 @@ def load(assessment: Assessment) -> tuple[list, list[tuple[Task, Criterion]], Pl
     return (score_rows(assessment.id), [(t, c, figures(t, c, known)) for t, c in tasks], plan_of(assessment))
 
 
+def project(assessment: Assessment, read_against: Basis, tasks: list[projection.TaskFigures], peers,
+            today: date) -> dict:
+    """CONTRACT §5 for the assessment's tasks read against `read_against` (its results, or those
+    carried over): the one call the projection page, the digests and the units page share."""
+    return projection.project(
+        unit=assessment.unit.name, year=assessment.year, max_score=read_against.max_score,
+        baseline=read_against.baseline, survey_lost=read_against.survey_lost, bands=read_against.bands,
+        peers=peers, today=today, tasks=tasks)
+
+
 def for_assessment(assessment: Assessment, today: date, loaded=None,
                    assume_done: frozenset[int] = frozenset()) -> dict:
     """The projection object of CONTRACT §5 (the CLI's --json and the API return exactly this);
@@ -116,11 +126,8 @@ def for_assessment(assessment: Assessment, today: date, loaded=None,
     rows = [row for _c, _r, row in triples]
     survey_lost = sum(lost_points(r.max_points, r.appraised) for r in leaves(rows) if r.method == SURVEY)
     read_against = basis(assessment, plan, survey_lost)
-    return projection.project(
-        unit=assessment.unit.name, year=assessment.year, max_score=read_against.max_score,
-        baseline=read_against.baseline, survey_lost=read_against.survey_lost,
-        tasks=projection.assuming_verified([f for _t, _c, f in tasks], assume_done),
-        bands=read_against.bands, peers=peers(assessment), today=today)
+    return project(assessment, read_against, projection.assuming_verified([f for _t, _c, f in tasks], assume_done),
+                   peers(assessment), today)
 
 
 class WhatIfError(InputError):

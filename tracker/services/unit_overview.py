@@ -122,11 +122,8 @@ def rows(today: date, now: datetime, kind: str | None = None, search: str = "") 
         plan = plans.get(a.id)
         read_against = projection.basis(a, plan, surveys.get(a.id, 0.0))
         tasks = [projection.figures(t, t, a.id in known) for t in by_plan.get(plan.id, [])] if plan else []
-        result.append(UnitRow(a.unit, a, plan, figures.project(
-            unit=a.unit.name, year=a.year, max_score=read_against.max_score, baseline=read_against.baseline,
-            survey_lost=read_against.survey_lost, bands=read_against.bands,
-            peers=projection.peers_of(a, ranking), today=today, tasks=tasks),
-            stale.get(plan.id, 0) if plan else 0, due.get(a.year)))
+        projected = projection.project(a, read_against, tasks, projection.peers_of(a, ranking), today)
+        result.append(UnitRow(a.unit, a, plan, projected, stale.get(plan.id, 0) if plan else 0, due.get(a.year)))
     return sorted(result, key=lambda r: (r.unit.name.casefold(), r.unit.id))
 
 
