@@ -81,7 +81,7 @@ def print_demo_logins(kind: str | None = None) -> None:
     click.echo("Demo logins, while the demo users exist (password for all: %s):" % data.DEMO_PASSWORD)
     for email, name, role, dept in data.SCENARIOS[kind].users:
         click.echo(f"  {role:<10} {email:<32} {name}{f' ({dept})' if dept else ''}")
-    if kind == "province" and db.session.scalar(select(Unit.id).where(Unit.runs_own_plan.is_(True)).limit(1)):
+    if kind == "province" and workspace.units_running_their_plan(limit=1):
         from tracker.demo import wards
         click.echo("Two wards run their own plan here; their logins (same password), e.g.:")
         for email, name, role in wards.logins()[:3]:

@@ -152,12 +152,14 @@ def init_app(app) -> None:
         from flask_login import current_user
         g.workspace = None  # while the user itself is loaded: unfiltered
         ws = for_user(current_user) if current_user.is_authenticated else None
-        if ws is not None and ws.is_home and not _any_unit_runs_its_plan():
+        if ws is not None and ws.is_home and not units_running_their_plan(limit=1):
             ws = None  # one workspace only: nothing to filter (the filter costs a fifth of a page)
         g.workspace = ws
 
 
-def _any_unit_runs_its_plan() -> bool:
+def units_running_their_plan(limit: int | None = None) -> list[int]:
+    """The ids of the units that run their own plan here, in order (at most `limit`)."""
     from tracker.extensions import db
     from tracker.models import Unit
-    return db.session.scalar(select(Unit.id).where(Unit.runs_own_plan.is_(True)).limit(1)) is not None
+    return list(db.session.scalars(select(Unit.id).where(Unit.runs_own_plan.is_(True)).order_by(Unit.id)
+                                   .limit(limit)))

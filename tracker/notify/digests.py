@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain import projection as figures
@@ -35,7 +35,7 @@ from tracker.notify.lines import Listing, TaskLine
 from tracker.notify.recipients import DIGEST, Audience
 from tracker.services import projection as projection_service
 from tracker.services import task_history
-from tracker.services.plans import current_plan_ids
+from tracker.services.plans import current_plan_ids, latest_results
 
 DUE_WITHIN = 14    # days ahead for "due soon"
 STALE_AFTER = 14   # days without an update
@@ -226,8 +226,7 @@ def load_week_changes(week: Week):
 
 def results_without_plan(week: Week) -> list[str]:
     """The units whose latest results had no plan issued before the week's Monday."""
-    latest = (select(Assessment.unit_id, func.max(Assessment.year).label("year"))
-              .group_by(Assessment.unit_id).subquery())
+    latest = latest_results()
     planned = select(Plan.assessment_id).where(Plan.issued_on < week.monday)
     return list(db.session.scalars(
         select(Unit.name).join(Assessment, Assessment.unit_id == Unit.id)
@@ -373,7 +372,7 @@ def build(monday: date, config) -> Digests:
         result.messages.append(render.message(key, "digest", "digest_leaders", recipient, week=week,
                                               digest=result.leaders))
     # Each unit that runs its own plan here: its admins and leaders get its own plan's digest.
-    for unit_id in db.session.scalars(select(Unit.id).where(Unit.runs_own_plan.is_(True)).order_by(Unit.id)):
+    for unit_id in workspace.units_running_their_plan():
         with workspace.working_in(workspace.Workspace(unit_id)):
             own = load_plans()
             if not own:

@@ -39,6 +39,13 @@ def lost_criteria(assessment: Assessment) -> list[tuple[Criterion, LostCriterion
     return sorted(found, key=lambda pair: code_sort_key(pair[0].code))
 
 
+def latest_results():
+    """Each unit's latest assessed year, as a subquery (unit_id, year): what the units page
+    lists and the leaders' digest checks for a plan."""
+    return (select(Assessment.unit_id, func.max(Assessment.year).label("year"))
+            .group_by(Assessment.unit_id).subquery())
+
+
 def current_plan_ids() -> Select:
     """The plans being worked on: each unit's plan for its latest assessed year that has one
     (an older plan's open tasks are superseded by the newer plan). Use as a subquery."""

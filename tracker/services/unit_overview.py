@@ -17,6 +17,7 @@ from tracker.domain.errors import InputError
 from tracker.models import Assessment, Criterion, Plan, PlanDeadline, Task, Unit
 from tracker.services import audit, projection
 from tracker.services.dashboard import is_stale, last_updates
+from tracker.services.plans import latest_results
 
 # How the list can be ordered: (key, descending first).
 SORTS = ("behind", "unit", "expected", "overdue", "done", "issued")
@@ -66,8 +67,7 @@ class UnitRow:
 
 def latest_assessments(kind: str | None = None, search: str = "") -> list[Assessment]:
     """Each unit's latest assessed year (the own unit's too), with its unit and criteria set."""
-    latest = (select(Assessment.unit_id, func.max(Assessment.year).label("year"))
-              .group_by(Assessment.unit_id).subquery())
+    latest = latest_results()
     stmt = (select(Assessment)
             .join(latest, (latest.c.unit_id == Assessment.unit_id) & (latest.c.year == Assessment.year))
             .join(Assessment.unit)

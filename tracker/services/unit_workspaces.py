@@ -40,7 +40,3 @@ def open_workspace(unit: Unit, *, email: str, name: str, password: str, actor) -
     if deadline is not None:
         unit_overview.tell_units_to_plan(latest, deadline.due_on, unit.id)
     return admin
-
-
-def units_running_their_plan() -> set[int]:
-    return set(db.session.scalars(select(Unit.id).where(Unit.runs_own_plan.is_(True))))

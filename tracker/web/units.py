@@ -13,11 +13,10 @@ from wtforms import EmailField, IntegerField, PasswordField, StringField, Submit
 from wtforms.validators import DataRequired, InputRequired, Length
 
 from tracker import workspace
-from tracker.extensions import db
-from tracker.models import Unit
-
 from tracker.exporters.units_xlsx import UnitLine, units_xlsx
+from tracker.extensions import db
 from tracker.i18n import local_today
+from tracker.models import Unit
 from tracker.models.base import utcnow
 from tracker.models.units import UNIT_KINDS
 from tracker.permissions import can_view_units, own_unit_admin_required
@@ -117,18 +116,11 @@ class OpenForm(FlaskForm):
     submit = SubmitField(_l("Give the unit its own workspace"))
 
 
-def unit_or_404(unit_id: int) -> Unit:
-    unit = db.session.get(Unit, unit_id)
-    if unit is None:
-        abort(404)
-    return unit
-
-
 @bp.route("/<int:unit_id>/open", methods=["GET", "POST"])
 @own_unit_admin_required
 def open_workspace(unit_id: int):
     """The unit's first administrator: from then on the unit runs its own plan here."""
-    unit = unit_or_404(unit_id)
+    unit = db.get_or_404(Unit, unit_id)
     form = OpenForm()
     if form.validate_on_submit() and save_or_refuse(lambda: unit_workspaces.open_workspace(
             unit, email=form.email.data, name=form.name.data, password=form.password.data, actor=current_user)):
@@ -144,7 +136,7 @@ def visit(unit_id: int):
     """Read a unit's workspace (its dashboard, plans, tasks, reports) as it is, read-only."""
     if not can_view_units(current_user) or not FlaskForm().validate_on_submit():
         abort(403)
-    unit = unit_or_404(unit_id)
+    unit = db.get_or_404(Unit, unit_id)
     if not unit.runs_own_plan:
         abort(404)
     session[workspace.VISITING] = unit.id
