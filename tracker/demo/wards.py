@@ -41,13 +41,15 @@ def address(email: str, slug: str) -> str:
     return email.replace("muine", slug)
 
 
-def rows_for(kept: float, last_year: bool = True):
+def rows_for(kept: float):
+    """The ward demo's results of last year with that share of each lost point kept (0: as they are)."""
     from tracker.demo.load import score_rows
     leaves = {c.code for c in WARD.criteria if c.is_leaf}
-    rows = score_rows(WARD, last_year)
-    return [replace(r, appraised=r.appraised + kept * (r.max_points - r.appraised),
-                    self_assessed=r.appraised + kept * (r.max_points - r.appraised))
-            if r.code in leaves and r.appraised < r.max_points else r for r in rows]
+
+    def scored(row):
+        points = row.appraised + kept * (row.max_points - row.appraised)
+        return replace(row, appraised=points, self_assessed=points)
+    return [scored(r) if r.code in leaves and r.appraised < r.max_points else r for r in score_rows(WARD, True)]
 
 
 def load(today: date, when: dict) -> int:
