@@ -406,6 +406,33 @@ def import_ranking_command(file, year, group):
     click.echo(f"Imported the {year} ranking{f' of {group.strip()}' if group.strip() else ''}: {count} units.")
 
 
+@tracker_cli.command("import-unit-results")
+@click.argument("file")
+@click.option("--year", required=True, type=int, help="The assessed year.")
+@click.option("--replace", is_flag=True, help="Replace the year's results of units that have them.")
+@click.option("--plan-due", type=click.DateTime(["%Y-%m-%d"]),
+              help="By when each unit must issue its plan, YYYY-MM-DD; their admins are told.")
+@click.option("--group", default="", help="The group of a .csv file (a workbook names each group by its sheet).")
+@with_appcontext
+def import_unit_results_command(file, year, replace, plan_due, group):
+    """Import the results of every unit the province scores: one sheet per group of peers (its
+    sở, its communes and wards), the criteria as rows and one column of scores per unit. Creates
+    each unit's assessment and each group's ranking. All or nothing."""
+    from tracker.services import imports
+    data = read_file(file)
+    result = run_import(lambda: imports.import_unit_results(
+        data, file, year=year, replace=replace, plan_due=plan_due.date() if plan_due else None, group=group,
+        actor="cli"))
+    click.echo(f"Imported the {year} results of {result.units} units in {len(result.groups)} group(s):")
+    for imported in result.groups:
+        click.echo(f"  {imported.group}: {len(imported.assessments)} units, criteria set "
+                   f"{imported.criteria_set.name!r}, ranking saved")
+    if result.skipped:
+        click.echo(f"Sheets without the criteria columns, skipped: {', '.join(result.skipped)}.")
+    if result.plan_due:
+        click.echo(f"Plans due {result.plan_due:%d/%m/%Y}; {result.told} unit admin(s) told by email.")
+
+
 @tracker_cli.command("import-departments")
 @click.argument("file")
 @with_appcontext

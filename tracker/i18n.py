@@ -95,4 +95,6 @@ def error_text(error) -> str:
     """A TreeError/SheetError (English msgid + params) in the user's language, with its row."""
     message = gettext(error.message, **error.params)
     row = getattr(error, "row", None)
-    return gettext("Row %(row)s: %(message)s", row=row, message=message) if row else message
+    message = gettext("Row %(row)s: %(message)s", row=row, message=message) if row else message
+    where = getattr(error, "where", "")  # a sheet's (and a unit's) name: written, not translated
+    return f"{where}: {message}" if where else message

@@ -57,10 +57,12 @@ class TreeError:
     row: int | None
     message: str  # English msgid; callers translate
     params: dict = field(default_factory=dict)
+    where: str = ""  # the sheet (and unit) of a workbook of several, as written there
 
     def __str__(self) -> str:
         text = self.message % self.params if self.params else self.message
-        return f"row {self.row}: {text}" if self.row else text
+        text = f"row {self.row}: {text}" if self.row else text
+        return f"{self.where}: {text}" if self.where else text
 
 
 def code_sort_key(code: str) -> tuple[int, ...]:

@@ -130,6 +130,23 @@ def level_of(unit_name: str, kind: str) -> str:
     return "xã" if kind == "commune" else "tỉnh"
 
 
+def kind_from_name(unit_name: str) -> str:
+    """What a unit a province's results bring in most likely is, from its name: a sở, ban or
+    ngành ("department"), a commune, ward or special zone ("commune"), a province; else "other"."""
+    words = " ".join(unit_name.split()).lower()
+    for prefix in ("ubnd ", "ủy ban nhân dân "):
+        if words.startswith(prefix):
+            words = words[len(prefix):]
+            break
+    if words.startswith(("xã ", "phường ", "đặc khu ", "thị trấn ")):
+        return "commune"
+    if words.startswith("tỉnh "):
+        return "province"
+    if words.startswith(("sở ", "ban ", "văn phòng ", "thanh tra ", "đài ", "trường ")):
+        return "department"
+    return "other"
+
+
 def province_body(unit_name: str) -> str:
     """"UBND TỈNH LÂM ĐỒNG" for "Sở Tư pháp tỉnh Lâm Đồng": a sở's parent body, when its name says."""
     words = " ".join(unit_name.split())

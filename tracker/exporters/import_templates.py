@@ -51,27 +51,65 @@ NOTES = [
 ]
 
 
-def _sheet(title: str, header: list[str], rows: list[list], widths: list[int],
-           notes: list[str] = NOTES) -> bytes:
+# Every unit's results (import-unit-results): one sheet per group, one column of scores per unit.
+UNIT_TREE = [["1", "Công tác chỉ đạo, điều hành CCHC", 3, None],
+             ["1.1", "Ban hành kế hoạch CCHC năm đúng thời hạn", 1, None],
+             ["1.2", "Mức độ hoàn thành kế hoạch CCHC năm", 2, None],
+             ["2", "Mức độ hài lòng của người dân, tổ chức", 2, "Điều tra XHH"]]
+UNIT_GROUPS = {  # sheet (group) → its units and their scores of the leaves 1.1, 1.2, 2
+    "Sở, ban, ngành": [("Sở Tư pháp tỉnh A", (1, 1.5, 1.8)), ("Sở Y tế tỉnh A", (1, 2, 1.6))],
+    "Xã, phường, đặc khu": [("UBND phường B", (0.5, 1.5, 1.9)), ("UBND xã C", (1, 1, 1.7))],
+}
+UNIT_NOTES = [
+    "Mỗi nhóm đơn vị được xếp hạng riêng (sở, ban, ngành; xã, phường, đặc khu) nằm trên một trang tính "
+    "mang tên nhóm.",
+    "Các dòng là bộ tiêu chí của nhóm (STT, tiêu chí, điểm tối đa, phương pháp); mỗi đơn vị một cột điểm "
+    "thẩm định, tiêu đề cột là tên đơn vị đúng như trong bảng xếp hạng.",
+    "Cột Tổng điểm, Xếp hạng và dòng Tổng cộng, nếu có, được bỏ qua: tổng điểm và thứ hạng tính từ điểm.",
+    "Đơn vị chưa có thì được tạo; kết quả của mỗi đơn vị và bảng xếp hạng của mỗi nhóm được lưu cùng lúc.",
+    *NOTES[1:4],
+    "Trang tính không có cột STT / tiêu chí / điểm tối đa (như trang hướng dẫn này) được bỏ qua.",
+    "Có lỗi ở bất kỳ ô nào thì cả tệp không được nhập.",
+]
+
+
+def _book(sheets: list[tuple[str, list[str], list[list], list[int]]], notes: list[str]) -> bytes:
+    """A workbook of (title, header, rows, column widths) sheets and a sheet of notes."""
     book = Workbook()
-    sheet = book.active
-    sheet.title = title
-    put_row(sheet, 1, header)
-    for cell in sheet[1]:
-        cell.font, cell.fill = Font(bold=True), HEADER_FILL
-        cell.alignment = Alignment(wrap_text=True, vertical="center")
-    for number, row in enumerate(rows, start=2):
-        put_row(sheet, number, row)
-    for letter, width in zip("ABCDEFGH", widths):
-        sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
-    notes = book.create_sheet("Hướng dẫn")
+    book.remove(book.active)
+    for title, header, rows, widths in sheets:
+        sheet = book.create_sheet(title)
+        put_row(sheet, 1, header)
+        for cell in sheet[1]:
+            cell.font, cell.fill = Font(bold=True), HEADER_FILL
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
+        for number, row in enumerate(rows, start=2):
+            put_row(sheet, number, row)
+        for letter, width in zip("ABCDEFGH", widths):
+            sheet.column_dimensions[letter].width = width
+        sheet.freeze_panes = "A2"
+    notes_sheet = book.create_sheet("Hướng dẫn")
     for number, line in enumerate(notes, start=1):
-        put_row(notes, number, [line])
-    notes.column_dimensions["A"].width = 110
+        put_row(notes_sheet, number, [line])
+    notes_sheet.column_dimensions["A"].width = 110
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _sheet(title: str, header: list[str], rows: list[list], widths: list[int],
+           notes: list[str] = NOTES) -> bytes:
+    return _book([(title, header, rows, widths)], notes)
+
+
+def unit_results_template() -> bytes:
+    sheets = []
+    for group, units in UNIT_GROUPS.items():
+        header = ["STT", "Tiêu chí", "Điểm tối đa", "Phương pháp", *(name for name, _ in units)]
+        scores = {code: [s[i] for _, s in units] for i, code in enumerate(("1.1", "1.2", "2"))}
+        rows = [[*row, *scores.get(row[0], [None] * len(units))] for row in UNIT_TREE]
+        sheets.append((group, header, rows, [8, 50, 12, 14, 18, 18]))
+    return _book(sheets, UNIT_NOTES)
 
 
 def results_template() -> bytes:

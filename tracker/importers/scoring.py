@@ -34,7 +34,7 @@ def parse_scoring(data: bytes, filename: str, *, need_scores: bool, limits: Limi
     except SheetError as exc:
         return ParseResult(errors=[TreeError(None, exc.message, exc.params)])
 
-    rows, errors = _read_rows(table, header)
+    rows, errors = read_rows(table, header)
     if need_scores and "appraised" not in header.columns:
         # One error for the missing column rather than one per leaf.
         errors.append(TreeError(header.row, "the sheet has no appraised score column (%(names)s)",
@@ -45,7 +45,7 @@ def parse_scoring(data: bytes, filename: str, *, need_scores: bool, limits: Limi
     return ParseResult(rows, errors)
 
 
-def _read_rows(table, header: Header) -> tuple[list[ScoreRow], list[TreeError]]:
+def read_rows(table, header: Header) -> tuple[list[ScoreRow], list[TreeError]]:
     col = header.columns
     rows: list[ScoreRow] = []
     errors: list[TreeError] = []
@@ -62,7 +62,7 @@ def _read_rows(table, header: Header) -> tuple[list[ScoreRow], list[TreeError]]:
         if code is None:
             errors.append(TreeError(number, "unknown code %(code)s", {"code": text(raw_code)}))
             continue
-        maximum = _number(cell(cells, col["maximum"]), number, code,
+        maximum = number_in(cell(cells, col["maximum"]), number, code,
                           N_("maximum of %(code)s is not a number: %(value)s"), errors)
         if maximum is None:
             errors.append(TreeError(number, "maximum of %(code)s is empty", {"code": code}))
@@ -87,9 +87,9 @@ def _read_rows(table, header: Header) -> tuple[list[ScoreRow], list[TreeError]]:
         if row.code in parents:
             continue
         appraised, self_assessed = raw_scores[id(row)]
-        row.appraised = _number(appraised, row.row, row.code,
+        row.appraised = number_in(appraised, row.row, row.code,
                                 N_("appraised score of %(code)s is not a number: %(value)s"), errors)
-        row.self_assessed = _number(self_assessed, row.row, row.code,
+        row.self_assessed = number_in(self_assessed, row.row, row.code,
                                     N_("self-assessed score of %(code)s is not a number: %(value)s"),
                                     errors)
     return rows, errors
@@ -101,7 +101,7 @@ def _read_rows(table, header: Header) -> tuple[list[ScoreRow], list[TreeError]]:
 _UNREADABLE = float("nan")
 
 
-def _number(value, row, code, message, errors) -> float | None:
+def number_in(value, row, code, message, errors) -> float | None:
     """The number in a cell: None when blank, _UNREADABLE (error added) when not a number."""
     try:
         return to_number(value)

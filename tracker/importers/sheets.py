@@ -57,6 +57,27 @@ DEFAULT_LIMITS = Limits()
 
 def read_table(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> Table:
     """(1-based row number, cell values) for every non-blank row of the first sheet."""
+    rows = _read_xlsx(data, limits)[0][1] if _is_workbook(data, filename) else _read_csv(data, limits)
+    rows = _without_blank_rows(rows)
+    if not rows:
+        raise SheetError("the file is empty")
+    return rows
+
+
+def read_sheets(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> list[tuple[str, Table]]:
+    """(sheet name, its non-blank rows) for every sheet of a workbook that holds anything; a .csv
+    file is one sheet named "" (a province publishes its units' results one sheet per group)."""
+    if not _is_workbook(data, filename):
+        return [("", read_table(data, filename, limits))]
+    sheets = [(name, _without_blank_rows(rows)) for name, rows in _read_xlsx(data, limits, every_sheet=True)]
+    sheets = [(name, rows) for name, rows in sheets if rows]
+    if not sheets:
+        raise SheetError("the file is empty")
+    return sheets
+
+
+def _is_workbook(data: bytes, filename: str) -> bool:
+    """True for an xlsx, False for a csv; SheetError for anything else or an empty file."""
     ext = os.path.splitext(filename or "")[1].lower()
     if ext == ".xls" or data.startswith(_OLE_MAGIC):
         raise SheetError("the old Excel format (.xls) is not supported: "
@@ -67,12 +88,11 @@ def read_table(data: bytes, filename: str, limits: Limits = DEFAULT_LIMITS) -> T
     if not data.strip():
         raise SheetError("the file is empty")
     # Trust the content over the name: a workbook renamed .csv is still a workbook.
-    rows = _read_xlsx(data, limits) if data.startswith(_ZIP_MAGIC) or ext in XLSX_EXTENSIONS \
-        else _read_csv(data, limits)
-    rows = [(n, cells) for n, cells in rows if any(not is_blank(c) for c in cells)]
-    if not rows:
-        raise SheetError("the file is empty")
-    return rows
+    return data.startswith(_ZIP_MAGIC) or ext in XLSX_EXTENSIONS
+
+
+def _without_blank_rows(rows: Table) -> Table:
+    return [(n, cells) for n, cells in rows if any(not is_blank(c) for c in cells)]
 
 
 def _checked_rows(rows, limits: Limits) -> Table:
@@ -130,7 +150,8 @@ def _load_workbook(data: bytes, limits: Limits):
     return reader.wb
 
 
-def _read_xlsx(data: bytes, limits: Limits) -> Table:
+def _read_xlsx(data: bytes, limits: Limits, every_sheet: bool = False) -> list[tuple[str, Table]]:
+    """(name, rows) of the first sheet, or of every sheet."""
     import openpyxl  # imported here so csv-only callers need not load it
     from defusedxml import DefusedXmlException  # openpyxl parses through defusedxml when installed
 
@@ -140,10 +161,17 @@ def _read_xlsx(data: bytes, limits: Limits) -> Table:
             warnings.simplefilter("ignore")
             wb = _load_workbook(data, limits)
             try:
-                ws = wb.worksheets[0]
-                ws.reset_dimensions()  # some tools write wrong dimensions; rows may be ragged
-                # Streamed: never more than the row limit in memory.
-                return _checked_rows(ws.iter_rows(values_only=True, max_col=limits.columns), limits)
+                read = []
+                for ws in wb.worksheets if every_sheet else wb.worksheets[:1]:
+                    if not hasattr(ws, "iter_rows"):
+                        continue  # a chart sheet holds no cells
+                    ws.reset_dimensions()  # some tools write wrong dimensions; rows may be ragged
+                    # Streamed: never more than the row limit in memory.
+                    read.append((ws.title, _checked_rows(ws.iter_rows(values_only=True, max_col=limits.columns),
+                                                         limits)))
+                if not read:
+                    raise SheetError("the file is empty")
+                return read
             finally:
                 wb.close()
     except SheetError:

@@ -5,6 +5,7 @@ Callers validate first (tracker.domain.scoring.validate_tree); these functions t
 from __future__ import annotations
 
 from sqlalchemy import delete, select
+from sqlalchemy.orm import contains_eager
 
 from tracker.domain.scoring import (DEFAULT_BANDS, ScoreRow, classify, leaves, max_score, percentage,
                                     TreeError, rank_among, total_score)
@@ -49,10 +50,11 @@ def save_criteria_set(name: str, year: int, rows: list[ScoreRow], decision: str 
 
 def save_assessment(unit: Unit, year: int, criteria_set: CriteriaSet, rows: list[ScoreRow],
                     decision: str | None = None, source_filename: str | None = None,
-                    actor=None, existing: Assessment | None = None) -> Assessment:
+                    actor=None, existing: Assessment | None = None, rank: bool = True) -> Assessment:
     """Store a unit's results for a year, matched to the set's criteria by code.
 
-    With `existing`, its results are replaced in place (its plan stays attached).
+    With `existing`, its results are replaced in place (its plan stays attached). `rank` False
+    leaves the year's ranks to the caller (who saves many and ranks them once).
     """
     total, maximum = total_score(rows), max_score(rows)
     values = {"criteria_set_id": criteria_set.id, "total": total, "max_score": maximum,
@@ -79,7 +81,8 @@ def save_assessment(unit: Unit, year: int, criteria_set: CriteriaSet, rows: list
             appraised_score=row.appraised if row.code in leaf_codes else None,
             note=row.note or None))
     db.session.flush()
-    apply_ranking(year)
+    if rank:
+        apply_ranking(year)
     audit.record("assessment.replace" if existing else "assessment.create", assessment, changes,
                  actor=actor)
     return assessment
@@ -116,12 +119,17 @@ def apply_ranking(year: int) -> None:
     entries = db.session.scalars(select(RankingEntry).where(RankingEntry.year == year)).all()
     if not entries:
         return
+    by_unit = {e.unit_name: e for e in entries}
+    groups: dict[str, list[RankingEntry]] = {}
+    for entry in entries:
+        groups.setdefault(entry.group, []).append(entry)
     for assessment in db.session.scalars(
-            select(Assessment).join(Assessment.unit).where(Assessment.year == year)):
-        mine = next((e for e in entries if e.unit_name == assessment.unit.name), None)
+            select(Assessment).join(Assessment.unit).where(Assessment.year == year)
+            .options(contains_eager(Assessment.unit))):
+        mine = by_unit.get(assessment.unit.name)
         if mine is None:
             continue
-        group = [e for e in entries if e.group == mine.group]
+        group = groups[mine.group]
         others = [e.score / e.max_score for e in group if e is not mine]
         assessment.rank = mine.rank or rank_among(mine.score / mine.max_score, others)
         assessment.rank_of = len(group)

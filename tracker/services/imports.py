@@ -4,13 +4,18 @@ Any error rejects the whole file and writes nothing. Used by the CLI and the upl
 """
 from __future__ import annotations
 
+import dataclasses
+from dataclasses import dataclass
+from datetime import date
+
 from flask import current_app
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from tracker.domain.scoring import N_, TOLERANCE, UNCLASSIFIED_KINDS, ScoreRow, TreeError, fmt, lost_points
 from tracker.extensions import db
-from tracker.importers.ranking import parse_ranking
+from tracker.domain.starter import kind_from_name
+from tracker.importers.ranking import RankingRow, parse_ranking
 from tracker.importers.scoring import parse_scoring
 from tracker.importers.sheets import Limits
 from tracker.models import Assessment, CriteriaSet, Criterion, Plan, Task, Unit
@@ -127,6 +132,99 @@ def import_ranking(data: bytes, filename: str, *, year: int, actor=None, group: 
     if parsed.errors:
         raise ImportRejected(parsed.errors)
     return assessments.save_ranking(year, parsed.rows, actor=actor, group=group)
+
+
+@dataclass
+class GroupImported:
+    group: str
+    criteria_set: CriteriaSet
+    assessments: list[Assessment]
+
+
+@dataclass
+class UnitsImported:
+    """What importing every unit's results did: per group, its set and assessments, and how many
+    units that run their own plan here were told by when to issue it."""
+    year: int
+    groups: list[GroupImported]
+    plan_due: date | None = None
+    told: int = 0
+    skipped: list[str] = dataclasses.field(default_factory=list)  # sheets that hold no results
+
+    @property
+    def units(self) -> int:
+        return sum(len(g.assessments) for g in self.groups)
+
+
+# A province's communes fill a sheet far wider than one unit's results: one column per unit.
+UNIT_COLUMNS_MAX = 400
+
+
+def import_unit_results(data: bytes, filename: str, *, year: int, replace: bool = False,
+                        plan_due: date | None = None, group: str = "", actor=None) -> UnitsImported:
+    """Every unit's results for `year` from the province's workbook (importers/unit_results.py),
+    all or nothing: each unit's assessment is created (or replaced with `replace`), each sheet's
+    totals become its group's ranking, and the admins of units that run their own plan here are
+    told by when to issue their plan (`plan_due`, else the date already set for the year).
+    `group` names the one group of a .csv file (which has no sheet names)."""
+    from tracker.importers.unit_results import parse_unit_results
+    from tracker.services import unit_overview
+
+    check_year(year)
+    check_size(data)
+    read = limits()
+    parsed = parse_unit_results(data, filename, dataclasses.replace(read, columns=max(read.columns, UNIT_COLUMNS_MAX)))
+    if parsed.errors:
+        raise ImportRejected(parsed.errors)
+    sheets = [dataclasses.replace(s, group=s.group or group.strip()) for s in parsed.groups]
+    nameless = [s for s in sheets if not s.group]
+    if nameless:
+        raise reject("name the group of units this file ranks (a workbook names each group by its sheet)")
+    if any(len(s.group) > 100 for s in sheets):
+        raise reject("A group's name is at most 100 characters.")
+    names = [u.name for s in sheets for u in s.units]
+    existing = {a.unit.name: a for a in db.session.scalars(
+        select(Assessment).join(Assessment.unit).where(Assessment.year == year, Unit.name.in_(names))
+        .options(contains_eager(Assessment.unit), selectinload(Assessment.criteria_set)))}
+    if existing and not replace:
+        raise reject("results of %(year)s exist for %(units)s: replace them, or leave those units out",
+                     year=year, units=", ".join(sorted(existing)))
+    units = {u.name: u for u in db.session.scalars(select(Unit).where(Unit.name.in_(names)))}
+    done = []
+    for sheet in sheets:
+        criteria_set = set_for_group(sheet.tree, sheet.group, year, actor)
+        imported = GroupImported(sheet.group, criteria_set, [])
+        for scores in sheet.units:
+            unit = units.get(scores.name) or assessments.get_or_create_unit(scores.name,
+                                                                             kind=kind_from_name(scores.name))
+            earlier = existing.get(scores.name)
+            if earlier:
+                relink_tasks(earlier, criteria_set, scores.rows)
+            imported.assessments.append(assessments.save_assessment(
+                unit, year, criteria_set, scores.rows, source_filename=filename, actor=actor,
+                existing=earlier, rank=False))
+        assessments.save_ranking(year, [RankingRow(a.unit.name, a.total, a.max_score) for a in imported.assessments],
+                                 actor=actor, group=sheet.group)
+        done.append(imported)
+    result = UnitsImported(year, done, plan_due or unit_overview.plan_deadlines({year}).get(year),
+                           skipped=parsed.skipped)
+    if plan_due:
+        try:
+            unit_overview.set_plan_deadline(year, plan_due, actor, tell=False)
+        except unit_overview.DeadlineError as exc:
+            raise ImportRejected([TreeError(None, exc.message, exc.params)]) from exc
+    if result.plan_due:
+        result.told = unit_overview.tell_units_to_plan(year, result.plan_due)
+    return result
+
+
+def set_for_group(tree: list[ScoreRow], group: str, year: int, actor) -> CriteriaSet:
+    """The year's criteria set whose tree the group's sheet has, else a new one named after it."""
+    for candidate in db.session.scalars(select(CriteriaSet).where(CriteriaSet.year == year)
+                                        .options(selectinload(CriteriaSet.criteria))):
+        if not differences(tree, candidate):
+            return candidate
+    return matching_or_new_set(tree, group, year, None, actor)
 
 
 def differences(rows: list[ScoreRow], criteria_set: CriteriaSet) -> list[TreeError]:

@@ -138,8 +138,9 @@ class DeadlineError(InputError):
     """The plans' due date cannot be set like this."""
 
 
-def set_plan_deadline(year: int, due_on: date, actor) -> PlanDeadline:
-    """By when the units scored on `year`'s results must issue their plan (audited)."""
+def set_plan_deadline(year: int, due_on: date, actor, tell: bool = True) -> PlanDeadline:
+    """By when the units scored on `year`'s results must issue their plan (audited); `tell`:
+    their admins are told (tell_units_to_plan)."""
     if not db.session.scalar(select(Assessment.id).where(Assessment.year == year).limit(1)):
         raise DeadlineError("There are no results of %(year)s.", year=year)
     if due_on.year not in (year, year + 1):
@@ -147,7 +148,8 @@ def set_plan_deadline(year: int, due_on: date, actor) -> PlanDeadline:
                             year=year, next=year + 1, day=due_on.strftime("%d/%m/%Y"))
     deadline = audit.save(PlanDeadline, db.session.get(PlanDeadline, year), {"year": year, "due_on": due_on},
                           "plan_deadline", actor)
-    tell_units_to_plan(year, due_on)
+    if tell:
+        tell_units_to_plan(year, due_on)
     return deadline
 
 

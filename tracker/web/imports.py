@@ -10,21 +10,22 @@ import time
 from flask import (Blueprint, abort, current_app, flash, g, redirect, render_template, send_file,
                    url_for)
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from sqlalchemy import select
-from wtforms import HiddenField, IntegerField, SelectField, StringField, SubmitField
+from wtforms import BooleanField, HiddenField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from tracker.exporters import import_templates
 from tracker.extensions import db
-from tracker.i18n import error_text, local_today
+from tracker.i18n import error_text, format_date, local_today
 from tracker.models import CriteriaSet, Unit
 from tracker.permissions import own_unit_admin_required as admin_required
 from tracker.services import imports, setup
-from tracker.web.forms import uploaded
+from tracker.web.forms import VNDateField, uploaded
 from tracker.web.params import whole_number
 
 bp = Blueprint("imports", __name__, url_prefix="/imports")
@@ -63,6 +64,15 @@ class RankingForm(FlaskForm):
     submit = SubmitField(_l("Import ranking"))
 
 
+class UnitResultsForm(FlaskForm):
+    file = FileField(_l("Results of every unit (xlsx: one sheet per group)"), validators=[FileRequired()])
+    year = IntegerField(_l("Assessed year"), validators=YEAR)
+    plan_due = VNDateField(_l("Plans to be issued by"), validators=[Optional()])
+    group = StringField(_l("Group (for a .csv file)"), validators=[Length(max=100)])
+    replace = BooleanField(_l("Replace the results that units already have for that year"))
+    submit = SubmitField(_l("Import every unit's results"))
+
+
 class ConfirmForm(FlaskForm):
     token = HiddenField(validators=[DataRequired()])
     filename = HiddenField(validators=[DataRequired()])
@@ -79,9 +89,10 @@ def forms(**bound):
                                                   unit=own.name if own else None)
     criteria = bound.get("criteria") or CriteriaForm(prefix="criteria", formdata=None, year=year)
     ranking = bound.get("ranking") or RankingForm(prefix="ranking", formdata=None, year=year)
+    unit_results = bound.get("unit_results") or UnitResultsForm(prefix="units", formdata=None, year=year)
     sets = db.session.scalars(select(CriteriaSet.name).order_by(CriteriaSet.year.desc(), CriteriaSet.name)).all()
     results.criteria_set.choices = [("", _("From the file (new or matching set)"))] + [(n, n) for n in sets]
-    return {"results": results, "criteria": criteria, "ranking": ranking}
+    return {"results": results, "criteria": criteria, "ranking": ranking, "unit_results": unit_results}
 
 
 def page(status=200, errors=None, which=None, **bound):
@@ -183,9 +194,39 @@ def ranking():
     return redirect(url_for("assessments.ranking", year=form.year.data))
 
 
+@bp.post("/unit-results")
+@admin_required
+def unit_results():
+    """Every unit's results at once (the province's workbook, one sheet per group)."""
+    form = UnitResultsForm(prefix="units")
+    if not form.validate():
+        return page(422, which="unit_results", unit_results=form)
+    data, filename = uploaded(form.file)
+    try:
+        result = imports.import_unit_results(data, filename, year=form.year.data, replace=form.replace.data,
+                                             plan_due=form.plan_due.data, group=form.group.data or "",
+                                             actor=current_user)
+    except imports.ImportRejected as exc:
+        db.session.rollback()
+        return page(422, errors=exc.errors, which="unit_results", unit_results=form)
+    db.session.commit()
+    flash(_("Results of %(year)s imported for %(count)s units in %(groups)s groups: %(names)s.", year=result.year,
+            count=result.units, groups=len(result.groups), names="; ".join(
+                f"{g.group} ({len(g.assessments)})" for g in result.groups)), "success")
+    if result.skipped:
+        flash(_("Sheets without the criteria columns were skipped: %(names)s.", names=", ".join(result.skipped)),
+              "info")
+    if result.plan_due:
+        flash(ngettext("Plans are due on %(day)s; %(num)s unit administrator was told.",
+                       "Plans are due on %(day)s; %(num)s unit administrators were told.", result.told,
+                       day=format_date(result.plan_due)), "info")
+    return redirect(url_for("units.index", sort="unit"))
+
+
 TEMPLATES = {  # kind: (maker, download name)
     "results": (import_templates.results_template, "mau-ket-qua.xlsx"),
     "ranking": (import_templates.ranking_template, "mau-xep-hang.xlsx"),
+    "unit-results": (import_templates.unit_results_template, "mau-ket-qua-cac-don-vi.xlsx"),
     "departments": (import_templates.departments_template, "mau-co-quan.xlsx"),
 }
 
