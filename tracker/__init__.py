@@ -54,6 +54,8 @@ def create_app(config_name: str | None = None, test_config: dict | None = None) 
     from tracker import auth_setup, workspace
     auth_setup.init_app(app)
     workspace.init_app(app)  # after the login manager: each request's workspace is its user's
+    from tracker.services import stored_figures
+    stored_figures.watch()  # every change a projection reads outdates the units page's stored figures
     i18n.init_app(app)
 
     from tracker.web import register_blueprints

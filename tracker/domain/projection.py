@@ -193,10 +193,16 @@ def project(*, unit: str, year: int, max_score: float, baseline: float, survey_l
     result["survey_lost"] = round2(survey_lost)
     figure("expected", baseline + expected_points(tasks))
     figure("potential", baseline + potential_points(tasks))
-    ranked = None if peers is None else rank_in(peers, result["expected"] / max_score if max_score else 0.0)
-    result["projected_rank"], result["rank_of"] = ranked or (None, None)  # rank_of: the unit included
+    result["projected_rank"], result["rank_of"] = ranked(peers, result["expected"], max_score)
     result["tasks"] = task_counts(tasks, today)
     return result
+
+
+def ranked(peers: "list[Peer] | Ranking | None", expected: float, max_score: float) -> tuple[int | None, int | None]:
+    """(projected rank, units ranked, the unit included) of an expected score among `peers`;
+    (None, None) without a ranking, or when the unit is in none of its groups."""
+    found = None if peers is None else rank_in(peers, expected / max_score if max_score else 0.0)
+    return found or (None, None)
 
 
 @dataclass(frozen=True)

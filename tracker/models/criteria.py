@@ -104,6 +104,9 @@ class Assessment(db.Model):
     decision: Mapped[str | None] = mapped_column(Text)  # the decision that published the results
     source_filename: Mapped[str | None] = mapped_column(String(255))
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # Raised whenever anything its projection reads changes (services/stored_figures): figures
+    # stored under an older number are out of date.
+    figures_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     unit: Mapped[Unit] = relationship()
     criteria_set: Mapped[CriteriaSet] = relationship()

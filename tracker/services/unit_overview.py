@@ -10,12 +10,12 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from tracker.domain import projection as figures
+from tracker.domain import projection as domain_projection
 from tracker.domain.task_states import COMPLETE
 from tracker.extensions import db
 from tracker.domain.errors import InputError
 from tracker.models import Assessment, Criterion, Plan, PlanDeadline, Task, Unit
-from tracker.services import audit, projection
+from tracker.services import audit, projection, stored_figures
 from tracker.services.dashboard import is_stale, last_updates
 from tracker.services.plans import latest_results
 
@@ -87,7 +87,7 @@ def stale_counts(plan_ids: list[int], now: datetime) -> dict[int, int]:
     updated = last_updates(scope)
     return dict(db.session.execute(
         select(Task.plan_id, func.count(Task.id)).outerjoin(updated, updated.c.task_id == Task.id)
-        .where(scope, Task.status.not_in(figures.CLOSED), is_stale(updated, now))
+        .where(scope, Task.status.not_in(domain_projection.CLOSED), is_stale(updated, now))
         .group_by(Task.plan_id)).all())
 
 
@@ -103,28 +103,50 @@ def task_rows(plan_ids: list[int]):
 
 
 def rows(today: date, now: datetime, kind: str | None = None, search: str = "") -> list[UnitRow]:
-    """One row per unit with results, in the order of the units' names."""
+    """One row per unit with results, in the order of the units' names. The figures come from
+    the store where still valid (services/stored_figures): a steady page reads one row per unit,
+    not its tasks; only the units whose plan changed since, or all of them once a day, are computed."""
     assessments = latest_assessments(kind, search)
     plans = {p.assessment_id: p for p in db.session.scalars(
         select(Plan).where(Plan.assessment_id.in_([a.id for a in assessments]))
         .options(selectinload(Plan.target_set)))} if assessments else {}
-    plan_ids = [p.id for p in plans.values()]
+    found = stored_figures.read(assessments, today)
+    missing = [a for a in assessments if a.id not in found]
+    computed = compute(missing, plans, today, now)
+    stored_figures.save(computed, {a.id: a.figures_version for a in missing}, today)
+    found.update(computed)
+    ranking = projection.rankings({a.year for a in assessments})
+    due = plan_deadlines({a.year for a in assessments})
+    result = []
+    for a in assessments:
+        figures = {**found[a.id].figures, "unit": a.unit.name}
+        figures["projected_rank"], figures["rank_of"] = domain_projection.ranked(
+            projection.peers_of(a, ranking), figures["expected"], figures["max_score"])
+        result.append(UnitRow(a.unit, a, plans.get(a.id), figures, found[a.id].stale, due.get(a.year)))
+    return sorted(result, key=lambda r: (r.unit.name.casefold(), r.unit.id))
+
+
+def compute(assessments: list[Assessment], plans: dict[int, Plan], today: date,
+            now: datetime) -> dict[int, stored_figures.Figures]:
+    """The figures of those assessments from their plans' tasks, in a fixed number of queries."""
+    if not assessments:
+        return {}
+    mine = {a.id: plans[a.id] for a in assessments if a.id in plans}
+    plan_ids = [p.id for p in mine.values()]
     known = projection.surveys_known(assessments)
     by_plan: dict[int, list] = {}
     for task in task_rows(plan_ids):
         by_plan.setdefault(task.plan_id, []).append(task)
     surveys = projection.survey_lost([a.id for a in assessments])
-    ranking = projection.rankings({a.year for a in assessments})
     stale = stale_counts(plan_ids, now)
-    due = plan_deadlines({a.year for a in assessments})
-    result = []
+    computed = {}
     for a in assessments:
-        plan = plans.get(a.id)
+        plan = mine.get(a.id)
         read_against = projection.basis(a, plan, surveys.get(a.id, 0.0))
         tasks = [projection.figures(t, t, a.id in known) for t in by_plan.get(plan.id, [])] if plan else []
-        projected = projection.project(a, read_against, tasks, projection.peers_of(a, ranking), today)
-        result.append(UnitRow(a.unit, a, plan, projected, stale.get(plan.id, 0) if plan else 0, due.get(a.year)))
-    return sorted(result, key=lambda r: (r.unit.name.casefold(), r.unit.id))
+        figures = projection.project(a, read_against, tasks, None, today)
+        computed[a.id] = stored_figures.Figures(figures, stale.get(plan.id, 0) if plan else 0)
+    return computed
 
 
 def plan_deadlines(years: set[int]) -> dict[int, date]:

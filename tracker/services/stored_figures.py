@@ -1,0 +1,114 @@
+"""Each assessment's figures kept between requests, so that the units page reads a row per unit
+instead of every task of every unit's plan (a province's 150 units hold 100,000 tasks).
+
+Whatever a projection reads (the plan, its tasks and their progress updates, the results, a
+next year's results that report the survey, the criteria) raises the assessment's
+`figures_version` in the same transaction that changes it, whichever page, command or job
+changes it: the session's flushes and bulk statements are watched. Figures are stored with the
+version read before their inputs, so a change committed while they were computed leaves them
+out of date rather than wrong. They are also recomputed once a day: overdue and stale tasks
+are counted against the day. The projected rank is not stored: the ranking is read live."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import event, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from tracker.extensions import db
+from tracker.models import (Assessment, CriteriaSet, Criterion, CriterionResult, Plan, ProgressUpdate,
+                            StoredFigures, Task)
+
+
+@dataclass(frozen=True)
+class Figures:
+    figures: dict   # CONTRACT §5 without the projected rank
+    stale: int      # open tasks nobody has updated for STALE_DAYS
+
+
+def read(assessments: list[Assessment], today: date) -> dict[int, Figures]:
+    """The stored figures still valid for those assessments, by assessment id."""
+    if not assessments:
+        return {}
+    versions = {a.id: a.figures_version for a in assessments}
+    found = db.session.execute(select(StoredFigures.assessment_id, StoredFigures.version, StoredFigures.computed_on,
+                                      StoredFigures.figures, StoredFigures.stale)
+                               .where(StoredFigures.assessment_id.in_(versions)))
+    return {row.assessment_id: Figures(row.figures, row.stale) for row in found
+            if row.version == versions[row.assessment_id] and row.computed_on == today}
+
+
+def save(computed: dict[int, Figures], versions: dict[int, int], today: date) -> None:
+    """Store freshly computed figures under the versions read before computing them. In a
+    transaction of their own: a page that only reads commits nothing else; two workers storing
+    the same assessment's figures at once both succeed (the later one wins)."""
+    if not computed:
+        return
+    rows = [{"assessment_id": assessment_id, "version": versions[assessment_id], "computed_on": today,
+             "figures": found.figures, "stale": found.stale} for assessment_id, found in computed.items()]
+    dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
+    statement = dialect.insert(StoredFigures)
+    statement = statement.on_conflict_do_update(
+        index_elements=[StoredFigures.assessment_id],
+        set_={c: getattr(statement.excluded, c) for c in ("version", "computed_on", "figures", "stale")})
+    with db.engine.begin() as connection:
+        connection.execute(statement, rows)
+
+
+# --- Watching every change a projection reads ---------------------------------------------
+
+WATCHED = (Task, ProgressUpdate, Plan, Assessment, CriterionResult, Criterion, CriteriaSet)
+
+
+def changed(session: Session, _flush_context) -> None:
+    """After each flush: raise the version of every assessment whose figures the flushed
+    objects feed (in the flush's transaction)."""
+    tasks, plans, assessments, units, everything = set(), set(), set(), set(), False
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if isinstance(obj, Task):
+            plans.add(obj.plan_id)
+        elif isinstance(obj, ProgressUpdate):
+            tasks.add(obj.task_id)
+        elif isinstance(obj, Plan):
+            assessments.add(obj.assessment_id)
+        elif isinstance(obj, CriterionResult):
+            assessments.add(obj.assessment_id)
+        elif isinstance(obj, Assessment):
+            units.add(obj.unit_id)  # a next year's results tell the year before's survey outcome
+        elif isinstance(obj, (Criterion, CriteriaSet)):
+            everything = True  # a scale, a method, bands: rare, and may touch many assessments
+    conditions = []
+    if tasks:
+        plans |= set(session.connection().scalars(select(Task.plan_id).where(Task.id.in_(tasks))))
+    if plans - {None}:
+        conditions.append(Assessment.id.in_(select(Plan.assessment_id).where(Plan.id.in_(plans - {None}))))
+    if assessments - {None}:
+        conditions.append(Assessment.id.in_(assessments - {None}))
+    if units - {None}:
+        conditions.append(Assessment.unit_id.in_(units - {None}))
+    if everything or conditions:
+        bump(session, None if everything else or_(*conditions))
+
+
+def bulk(state) -> None:
+    """A bulk UPDATE or DELETE of what a projection reads (the ORM sees no objects): every
+    assessment's figures are recomputed, as they are after a new day."""
+    if (state.is_update or state.is_delete) and state.bind_mapper is not None \
+            and state.bind_mapper.class_ in WATCHED and state.bind_mapper.class_ is not Assessment:
+        bump(state.session, None)
+
+
+def bump(session: Session, where) -> None:
+    statement = update(Assessment).values(figures_version=Assessment.figures_version + 1) \
+        .execution_options(synchronize_session=False)
+    # Through the connection: neither the ORM's bookkeeping nor these listeners see it.
+    session.connection().execute(statement if where is None else statement.where(where))
+
+
+def watch() -> None:
+    """Register the listeners once per process (every session: pages, commands, the scheduler)."""
+    if not event.contains(Session, "after_flush", changed):
+        event.listen(Session, "after_flush", changed)
+        event.listen(Session, "do_orm_execute", bulk)
