@@ -112,21 +112,26 @@ def is_visiting(user) -> bool:
 def _criteria(ws: Workspace) -> tuple:
     from tracker.models import (Assessment, Department, Evidence, Plan, PlanningRule, ProgressUpdate, Report, Task,
                                 Unit, User)
+    # The subqueries name the tables, not the mapped classes: the loader criteria apply to every
+    # mapped entity of a statement, their own subqueries included, and would nest without end.
+    units, assessment_t, plan_t, task_t = Unit.__table__, Assessment.__table__, Plan.__table__, Task.__table__
     if ws.is_home:
-        assessments = Assessment.unit_id.in_(select(Unit.id).where(Unit.runs_own_plan.is_(False)))
+        unit_ids = select(units.c.id).where(units.c.runs_own_plan.is_(False))
+        assessments = Assessment.unit_id.in_(unit_ids)
+        assessment_ids = select(assessment_t.c.id).where(assessment_t.c.unit_id.in_(unit_ids))
         department = Department.unit_id.is_(None)
         rule = PlanningRule.unit_id.is_(None)
         user = User.unit_id.is_(None)
     else:
         assessments = Assessment.unit_id == ws.unit_id
+        assessment_ids = select(assessment_t.c.id).where(assessment_t.c.unit_id == ws.unit_id)
         department = Department.unit_id == ws.unit_id
         rule = PlanningRule.unit_id == ws.unit_id
         user = User.unit_id == ws.unit_id
-    plans = select(Plan.id).join(Assessment, Assessment.id == Plan.assessment_id).where(assessments)
-    tasks = select(Task.id).where(Task.plan_id.in_(plans))
+    plans = select(plan_t.c.id).where(plan_t.c.assessment_id.in_(assessment_ids))
+    tasks = select(task_t.c.id).where(task_t.c.plan_id.in_(plans))
     return (with_loader_criteria(Assessment, assessments, include_aliases=True),
-            with_loader_criteria(Plan, Plan.assessment_id.in_(select(Assessment.id).where(assessments)),
-                                 include_aliases=True),
+            with_loader_criteria(Plan, Plan.assessment_id.in_(assessment_ids), include_aliases=True),
             with_loader_criteria(Task, Task.plan_id.in_(plans), include_aliases=True),
             with_loader_criteria(Report, Report.plan_id.in_(plans), include_aliases=True),
             with_loader_criteria(ProgressUpdate, ProgressUpdate.task_id.in_(tasks), include_aliases=True),
