@@ -82,10 +82,11 @@ def print_demo_logins(kind: str | None = None) -> None:
     for email, name, role, dept in data.SCENARIOS[kind].users:
         click.echo(f"  {role:<10} {email:<32} {name}{f' ({dept})' if dept else ''}")
     if kind == "province" and workspace.units_running_their_plan(limit=1):
-        from tracker.demo import wards
-        click.echo("Two wards run their own plan here; their logins (same password), e.g.:")
-        for email, name, role in wards.logins()[:3]:
-            click.echo(f"  {role:<10} {email:<32} {name}")
+        from tracker.demo import units
+        click.echo("Units that run their own plan here; their admin and an officer (same password), e.g.:")
+        for unit, found in units.logins().items():
+            officer = next(email for email, _name, role in found if role == "department")
+            click.echo(f"  {unit}: {found[0][0]}, {officer}")
 
 
 @tracker_cli.command("demo")
@@ -95,7 +96,8 @@ def print_demo_logins(kind: str | None = None) -> None:
 @click.option("--if-empty", is_flag=True,
               help="Load only into an empty database; otherwise keep the data and exit 0.")
 @click.option("--with-wards", is_flag=True,
-              help="With the province: two of its wards that run their own plan here (make run loads them).")
+              help="With the province: two of its wards and two sở that run their own plan here (make run "
+                   "loads them).")
 @with_appcontext
 def demo_command(kind: str, force: bool, if_empty: bool, with_wards: bool):
     """Load the demo data: a unit's last two years of results, its peers, users and plans."""
@@ -115,13 +117,15 @@ def demo_command(kind: str, force: bool, if_empty: bool, with_wards: bool):
             message = str(exc) if isinstance(exc, InputError) else exc.__class__.__name__
             raise BadInput(f"the demo could not be loaded over the existing data: {message}") from exc
         raise
+    own_plans = (f"; two wards and two sở with their own plans ({counts['own_plan_tasks']} tasks)"
+                 if counts["own_plan_tasks"] else "")
     click.echo(f"Demo loaded: {counts['unit']}, {counts['year']} results "
                f"{counts['total']:.2f}/{counts['max']:.0f} ({counts['rank']}), "
                f"{counts['criteria']} criteria, {counts['departments']} departments, "
                f"{counts['tasks']} tasks this year"
                f"{', last year’s plan closed' if counts['previous_plan'] else ''}, "
                f"{counts['evidence']} evidence files"
-               f"{'; two wards with their own plans (%d tasks)' % counts['ward_tasks'] if counts['ward_tasks'] else ''}.")
+               f"{own_plans}.")
     print_demo_logins(kind)
 
 

@@ -77,7 +77,7 @@ def timeline(today: date) -> dict[str, date]:
 
 def load(today: date, kind: str = "province", with_wards: bool = False) -> dict:
     """Write the whole demo in the current transaction; the caller commits. Returns counts.
-    `with_wards`: the province's demo with two wards that run their own plan (demo/wards.py)."""
+    `with_wards`: the province's demo with two wards and two sở that run their own plan (demo/units.py)."""
     scenario = data.SCENARIOS[kind]
     year = today.year - 1  # the assessed year; the plan works in `today.year`
     when = timeline(today)
@@ -116,17 +116,17 @@ def load(today: date, kind: str = "province", with_wards: bool = False) -> dict:
     issued_reports += issue_past_reports(plan, today, scenario, first_number=8)
     if scenario.next_year_changes:
         next_year_set(scenario, today.year)
-    ward_tasks = 0
-    if with_wards and kind == "province":  # two of its wards run their own plan here (issue 23)
-        from tracker.demo import wards
-        ward_tasks = wards.load(today, when)
+    own_plan_tasks = 0
+    if with_wards and kind == "province":  # two of its wards and two sở run their own plan here (issue 23)
+        from tracker.demo import units
+        own_plan_tasks = units.load(today, when)
     db.session.flush()
     assessment = results[year]
     return {"departments": len(scenario.departments), "users": len(scenario.users),
             "criteria": len(scenario.criteria), "tasks": len(tasks), "year": year, "unit": unit.name,
             "total": assessment.total, "max": assessment.max_score, "evidence": files,
             "rank": f"{assessment.rank}/{assessment.rank_of}" if assessment.rank else "-",
-            "previous_plan": year - 1 in results, "reports": issued_reports, "ward_tasks": ward_tasks}
+            "previous_plan": year - 1 in results, "reports": issued_reports, "own_plan_tasks": own_plan_tasks}
 
 
 def issue_past_reports(plan, today: date, scenario: Scenario, first_number: int) -> int:
