@@ -359,3 +359,34 @@ def test_overdue_tasks_are_escalated_to_their_own_units_admins_and_leaders(app, 
     assert ward_code in told["admin@phuong.gov.vn"] and home_code not in told["admin@phuong.gov.vn"]
     assert home_code in told["admin@tinh.gov.vn"] and ward_code not in told["admin@tinh.gov.vn"]
     assert home_code in told["leader@tinh.gov.vn"]
+
+
+def test_two_units_requests_in_turn_each_see_only_their_own(client, today):
+    """The filter's SQL is built once and cached by SQLAlchemy, each unit's id a parameter of
+    it: requests of two units' admins and of the province's, in turn, each list their own
+    workspace's tasks and departments, never those of the workspace served just before."""
+    world = two_units(today)
+    commune = commune_with_its_workspace()
+    with workspace.working_in(workspace.Workspace(commune.unit_id)):
+        departments.save_department(None, "test", code="VP", name="Văn phòng xã Hai", emails="")
+        _plan, commune_tasks = plans.generate_plan(commune, "3/KH-UBND", today, today + timedelta(days=40), actor="test")
+    db.session.commit()
+    expected = {"admin@phuong.gov.vn": (set(world["ward_tasks"]), {world["ward_vp"]}),
+                "admin@xahai.gov.vn": ({t.id for t in commune_tasks}, None),
+                "admin@tinh.gov.vn": (set(world["home_tasks"]), {world["home_vp"]})}
+    tokens = {}
+    for email in expected:
+        user = db.session.scalar(select(User).where(User.email == email))
+        tokens[email] = user.issue_api_token()
+    db.session.commit()
+    for _ in range(3):
+        for email, (tasks, vps) in expected.items():
+            headers = {"Authorization": f"Bearer {tokens[email]}"}
+            listed = {i["id"] for i in client.get("/api/v1/tasks?per_page=200", headers=headers).get_json()["items"]}
+            assert listed == tasks, email
+            codes = client.get("/api/v1/departments", headers=headers).get_json()
+            names = {d["name"] for d in (codes["items"] if isinstance(codes, dict) else codes)}
+            own = {d.name for d in db.session.scalars(select(Department).where(
+                Department.unit_id == (None if email == "admin@tinh.gov.vn" else
+                                       (world["ward"] if email == "admin@phuong.gov.vn" else commune.unit_id))))}
+            assert names == own, email

@@ -20,6 +20,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 
 from flask import g, has_request_context, session
 from sqlalchemy import event, select
@@ -109,36 +110,52 @@ def is_visiting(user) -> bool:
     return ws is not None and ws != own_workspace(user)
 
 
+@lru_cache(maxsize=4096)
 def _criteria(ws: Workspace) -> tuple:
+    """The loader criteria of a workspace, built once per process. Lambdas, as SQLAlchemy
+    advises for global criteria: each is turned into SQL once and cached by its code, the
+    unit's id a bound parameter; plain expressions were keyed anew in every statement (a
+    tenth of a page). The subqueries name the tables, not the mapped classes: the criteria
+    apply to every mapped entity of a statement, their own subqueries included, and would nest."""
     from tracker.models import (Assessment, Department, Evidence, Plan, PlanningRule, ProgressUpdate, Report, Task,
                                 Unit, User)
-    # The subqueries name the tables, not the mapped classes: the loader criteria apply to every
-    # mapped entity of a statement, their own subqueries included, and would nest without end.
-    units, assessment_t, plan_t, task_t = Unit.__table__, Assessment.__table__, Plan.__table__, Task.__table__
+    units, a, p, t = Unit.__table__, Assessment.__table__, Plan.__table__, Task.__table__
+    unit_id = ws.unit_id
+    # Each lambda names unit_id itself: only a lambda's own closure values become parameters.
     if ws.is_home:
-        unit_ids = select(units.c.id).where(units.c.runs_own_plan.is_(False))
-        assessments = Assessment.unit_id.in_(unit_ids)
-        assessment_ids = select(assessment_t.c.id).where(assessment_t.c.unit_id.in_(unit_ids))
-        department = Department.unit_id.is_(None)
-        rule = PlanningRule.unit_id.is_(None)
-        user = User.unit_id.is_(None)
+        criteria = [
+            (Assessment, lambda cls: cls.unit_id.in_(select(units.c.id).where(units.c.runs_own_plan.is_(False)))),
+            (Plan, lambda cls: cls.assessment_id.in_(select(a.c.id).where(
+                a.c.unit_id.in_(select(units.c.id).where(units.c.runs_own_plan.is_(False)))))),
+            (Task, lambda cls: cls.plan_id.in_(select(p.c.id).where(p.c.assessment_id.in_(select(a.c.id).where(
+                a.c.unit_id.in_(select(units.c.id).where(units.c.runs_own_plan.is_(False)))))))),
+            (Report, lambda cls: cls.plan_id.in_(select(p.c.id).where(p.c.assessment_id.in_(select(a.c.id).where(
+                a.c.unit_id.in_(select(units.c.id).where(units.c.runs_own_plan.is_(False)))))))),
+            (ProgressUpdate, lambda cls: cls.task_id.in_(select(t.c.id).where(t.c.plan_id.in_(select(p.c.id).where(
+                p.c.assessment_id.in_(select(a.c.id).where(
+                    a.c.unit_id.in_(select(units.c.id).where(units.c.runs_own_plan.is_(False)))))))))),
+            (Evidence, lambda cls: cls.task_id.in_(select(t.c.id).where(t.c.plan_id.in_(select(p.c.id).where(
+                p.c.assessment_id.in_(select(a.c.id).where(
+                    a.c.unit_id.in_(select(units.c.id).where(units.c.runs_own_plan.is_(False)))))))))),
+            (Department, lambda cls: cls.unit_id.is_(None)),
+            (PlanningRule, lambda cls: cls.unit_id.is_(None)),
+            (User, lambda cls: cls.unit_id.is_(None))]
     else:
-        assessments = Assessment.unit_id == ws.unit_id
-        assessment_ids = select(assessment_t.c.id).where(assessment_t.c.unit_id == ws.unit_id)
-        department = Department.unit_id == ws.unit_id
-        rule = PlanningRule.unit_id == ws.unit_id
-        user = User.unit_id == ws.unit_id
-    plans = select(plan_t.c.id).where(plan_t.c.assessment_id.in_(assessment_ids))
-    tasks = select(task_t.c.id).where(task_t.c.plan_id.in_(plans))
-    return (with_loader_criteria(Assessment, assessments, include_aliases=True),
-            with_loader_criteria(Plan, Plan.assessment_id.in_(assessment_ids), include_aliases=True),
-            with_loader_criteria(Task, Task.plan_id.in_(plans), include_aliases=True),
-            with_loader_criteria(Report, Report.plan_id.in_(plans), include_aliases=True),
-            with_loader_criteria(ProgressUpdate, ProgressUpdate.task_id.in_(tasks), include_aliases=True),
-            with_loader_criteria(Evidence, Evidence.task_id.in_(tasks), include_aliases=True),
-            with_loader_criteria(Department, department, include_aliases=True),
-            with_loader_criteria(PlanningRule, rule, include_aliases=True),
-            with_loader_criteria(User, user, include_aliases=True))
+        criteria = [
+            (Assessment, lambda cls: cls.unit_id == unit_id),
+            (Plan, lambda cls: cls.assessment_id.in_(select(a.c.id).where(a.c.unit_id == unit_id))),
+            (Task, lambda cls: cls.plan_id.in_(select(p.c.id).where(p.c.assessment_id.in_(
+                select(a.c.id).where(a.c.unit_id == unit_id))))),
+            (Report, lambda cls: cls.plan_id.in_(select(p.c.id).where(p.c.assessment_id.in_(
+                select(a.c.id).where(a.c.unit_id == unit_id))))),
+            (ProgressUpdate, lambda cls: cls.task_id.in_(select(t.c.id).where(t.c.plan_id.in_(select(p.c.id).where(
+                p.c.assessment_id.in_(select(a.c.id).where(a.c.unit_id == unit_id))))))),
+            (Evidence, lambda cls: cls.task_id.in_(select(t.c.id).where(t.c.plan_id.in_(select(p.c.id).where(
+                p.c.assessment_id.in_(select(a.c.id).where(a.c.unit_id == unit_id))))))),
+            (Department, lambda cls: cls.unit_id == unit_id),
+            (PlanningRule, lambda cls: cls.unit_id == unit_id),
+            (User, lambda cls: cls.unit_id == unit_id)]
+    return tuple(with_loader_criteria(entity, where, include_aliases=True) for entity, where in criteria)
 
 
 def _filter(state) -> None:
