@@ -23,16 +23,72 @@ DEPARTMENTS = 20
 PASSWORD_HASH = "pbkdf2:sha256:600000$bench$" + "0" * 64  # nobody logs in with it
 
 
-def criteria_rows():
+def criteria_rows(fields: int = FIELDS, criteria: int = CRITERIA, leaves: int = LEAVES, points: float = LEAF_POINTS):
+    """(code, title, maximum, depth, is leaf, method): fields × criteria × leaves scored leaves,
+    the last field's by survey."""
     rows = []
-    for f in range(1, FIELDS + 1):
-        rows.append((str(f), f"Lĩnh vực {f}", CRITERIA * LEAVES * LEAF_POINTS, 0, False, "appraisal"))
-        for c in range(1, CRITERIA + 1):
-            rows.append((f"{f}.{c}", f"Tiêu chí {f}.{c}", LEAVES * LEAF_POINTS, 1, False, "appraisal"))
-            for s in range(1, LEAVES + 1):
-                method = "survey" if f == 8 else "appraisal"
-                rows.append((f"{f}.{c}.{s}", f"Tiêu chí thành phần {f}.{c}.{s}", LEAF_POINTS, 2, True, method))
+    for f in range(1, fields + 1):
+        rows.append((str(f), f"Lĩnh vực {f}", criteria * leaves * points, 0, False, "appraisal"))
+        for c in range(1, criteria + 1):
+            rows.append((f"{f}.{c}", f"Tiêu chí {f}.{c}", leaves * points, 1, False, "appraisal"))
+            for s in range(1, leaves + 1):
+                method = "survey" if f == fields else "appraisal"
+                rows.append((f"{f}.{c}.{s}", f"Tiêu chí thành phần {f}.{c}.{s}", points, 2, True, method))
     return rows
+
+
+def write_criteria_set(year: int, rows) -> tuple[CriteriaSet, dict[str, int], list[tuple[int, str]]]:
+    """The set with those rows; returns it, its criteria's ids by code and its leaves (id, method)."""
+    session = db.session
+    criteria_set = CriteriaSet(name=f"Bộ chỉ số mẫu {year}", year=year)
+    session.add(criteria_set)
+    session.flush()
+    ids_by_code: dict[str, int] = {}
+    for position, (code, title, points, depth, leaf, method) in enumerate(rows):
+        parent = ids_by_code.get(code.rsplit(".", 1)[0]) if "." in code else None
+        criterion = Criterion(criteria_set_id=criteria_set.id, code=code, title=title, max_points=points,
+                              parent_id=parent, position=position, depth=depth, is_leaf=leaf, method=method)
+        session.add(criterion)
+        session.flush()
+        ids_by_code[code] = criterion.id
+    return criteria_set, ids_by_code, [(ids_by_code[code], method) for code, _t, _p, _d, leaf, method in rows if leaf]
+
+
+def random_task(rng: random.Random, today: date) -> tuple[date, str, int]:
+    """A deadline, status and progress spread as a province's plans are in the autumn."""
+    deadline = today + timedelta(days=rng.randint(-120, 90))
+    status = rng.choices(["not_started", "in_progress", "done", "verified", "blocked", "cancelled"],
+                         [20, 45, 10, 15, 5, 5])[0]
+    return deadline, status, {"not_started": 0, "done": 100, "verified": 100}.get(status, rng.randint(5, 95))
+
+
+def write_history(rng: random.Random, task_rows, officer_of: dict, created: datetime, today: date,
+                  notes_per_task: int = 0) -> int:
+    """Each task's progress updates from its creation to its present state (`task_rows`: id,
+    status, progress, lead department), by the department's officer; returns their number."""
+    updates = []
+    span = max((datetime.combine(today, datetime.min.time()) - created).days, 1)
+    for task_id, status, progress, department_id in task_rows:
+        steps = {"not_started": [], "cancelled": [("in_progress", 10), ("cancelled", 10)]}.get(status)
+        if steps is None:
+            steps = [("in_progress", max(progress // 2, 5))]
+            steps.append((status, progress) if status != "verified" else ("done", 100))
+            if status == "verified":
+                steps.append(("verified", 100))
+        moments = sorted(created + timedelta(days=rng.uniform(1, span - 0.1)) for _ in range(len(steps) + notes_per_task))
+        notes = set(rng.sample(range(len(moments)), notes_per_task))  # these moments only add a note
+        steps = iter(steps)
+        previous = ("not_started", 0)
+        for index, at in enumerate(moments):
+            to_status, to_progress = previous if index in notes else next(steps)
+            updates.append({"task_id": task_id, "user_id": officer_of.get(department_id), "at": at,
+                            "status_from": previous[0], "status_to": to_status, "progress_from": previous[1],
+                            "progress_to": to_progress,
+                            "note": "Đang hoàn thiện hồ sơ" if index in notes else "Cập nhật tiến độ"})
+            previous = (to_status, to_progress)
+    for start in range(0, len(updates), 5000):
+        db.session.execute(insert(ProgressUpdate), updates[start:start + 5000])
+    return len(updates)
 
 
 def build(plans: int = 500, tasks_per_plan: int = 60, today: date | None = None, seed: int = 7,
@@ -45,18 +101,7 @@ def build(plans: int = 500, tasks_per_plan: int = 60, today: date | None = None,
     created = datetime.combine(date(today.year, 2, 1), datetime.min.time())
     session = db.session
 
-    criteria_set = CriteriaSet(name=f"Bộ chỉ số mẫu {year}", year=year)
-    session.add(criteria_set)
-    session.flush()
-    ids_by_code: dict[str, int] = {}
-    for position, (code, title, points, depth, leaf, method) in enumerate(criteria_rows()):
-        parent = ids_by_code.get(code.rsplit(".", 1)[0]) if "." in code else None
-        criterion = Criterion(criteria_set_id=criteria_set.id, code=code, title=title, max_points=points,
-                              parent_id=parent, position=position, depth=depth, is_leaf=leaf, method=method)
-        session.add(criterion)
-        session.flush()
-        ids_by_code[code] = criterion.id
-    leaves = [(ids_by_code[code], method) for code, _t, _p, _d, leaf, method in criteria_rows() if leaf]
+    criteria_set, ids_by_code, leaves = write_criteria_set(year, criteria_rows())
     max_score = len(leaves) * LEAF_POINTS
 
     session.execute(insert(Department), [
@@ -112,10 +157,7 @@ def build(plans: int = 500, tasks_per_plan: int = 60, today: date | None = None,
     tasks = []
     for unit_id in unit_ids:
         for i, lost in lost_by_unit[unit_id]:
-            deadline = today + timedelta(days=rng.randint(-120, 90))
-            status = rng.choices(["not_started", "in_progress", "done", "verified", "blocked", "cancelled"],
-                                 [20, 45, 10, 15, 5, 5])[0]
-            progress = {"not_started": 0, "done": 100, "verified": 100}.get(status, rng.randint(5, 95))
+            deadline, status, progress = random_task(rng, today)
             department_id = department_ids[(i // (LEAVES * CRITERIA) * 3 + i) % DEPARTMENTS]
             tasks.append({"plan_id": plan_ids[assessment_ids[unit_id]], "criterion_id": leaves[i][0],
                           "title": f"Khắc phục tiêu chí {i}", "product": "Văn bản ban hành",
@@ -126,31 +168,10 @@ def build(plans: int = 500, tasks_per_plan: int = 60, today: date | None = None,
         session.execute(insert(Task), tasks[start:start + 5000])
     task_rows = session.execute(select(Task.id, Task.status, Task.progress, Task.lead_department_id)).all()
 
-    updates = []
-    span = max((datetime.combine(today, datetime.min.time()) - created).days, 1)
-    for task_id, status, progress, department_id in task_rows:
-        steps = {"not_started": [], "cancelled": [("in_progress", 10), ("cancelled", 10)]}.get(status)
-        if steps is None:
-            steps = [("in_progress", max(progress // 2, 5))]
-            steps.append((status, progress) if status != "verified" else ("done", 100))
-            if status == "verified":
-                steps.append(("verified", 100))
-        moments = sorted(created + timedelta(days=rng.uniform(1, span - 0.1)) for _ in range(len(steps) + notes_per_task))
-        notes = set(rng.sample(range(len(moments)), notes_per_task))  # these moments only add a note
-        steps = iter(steps)
-        previous = ("not_started", 0)
-        for index, at in enumerate(moments):
-            to_status, to_progress = previous if index in notes else next(steps)
-            updates.append({"task_id": task_id, "user_id": officer_ids.get(department_id), "at": at,
-                            "status_from": previous[0], "status_to": to_status, "progress_from": previous[1],
-                            "progress_to": to_progress,
-                            "note": "Đang hoàn thiện hồ sơ" if index in notes else "Cập nhật tiến độ"})
-            previous = (to_status, to_progress)
-    for start in range(0, len(updates), 5000):
-        session.execute(insert(ProgressUpdate), updates[start:start + 5000])
+    updates = write_history(rng, task_rows, officer_ids, created, today, notes_per_task)
     earlier_closed_plan(rng, unit_ids[-1], criteria_set.id, leaves, department_ids, year - 1, tasks_per_plan)
     session.commit()
-    return {"plans": plans, "tasks": len(tasks), "updates": len(updates), "departments": DEPARTMENTS,
+    return {"plans": plans, "tasks": len(tasks), "updates": updates, "departments": DEPARTMENTS,
             "users": len(users)}
 
 

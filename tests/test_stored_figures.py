@@ -27,6 +27,10 @@ def world(today):
     return found
 
 
+def latest() -> list[Assessment]:
+    return list(db.session.scalars(select(Assessment)))  # every assessment here is its unit's latest
+
+
 def shown(today, now=None) -> dict[str, tuple[dict, int]]:
     """The page's figures (through the store) by unit name."""
     db.session.expire_all()
@@ -36,7 +40,7 @@ def shown(today, now=None) -> dict[str, tuple[dict, int]]:
 def afresh(today, now=None) -> dict[str, tuple[dict, int]]:
     """The same figures computed from the tasks, bypassing the store."""
     db.session.expire_all()
-    found = unit_overview.latest_assessments()
+    found = latest()
     plan_of = {p.assessment_id: p for p in db.session.scalars(select(unit_overview.Plan))}
     computed = unit_overview.compute(found, plan_of, today, now or utcnow())
     return {a.unit.name: ({**computed[a.id].figures, "unit": a.unit.name}, computed[a.id].stale) for a in found}
@@ -111,7 +115,7 @@ def test_figures_computed_while_a_change_commits_are_not_kept(app, today):
     """Stored under the version read before the tasks: a change committed meanwhile raises it,
     so those figures are recomputed on the next view instead of being shown out of date."""
     world(today)
-    found = unit_overview.latest_assessments()
+    found = latest()
     read_before = {a.id: a.figures_version for a in found}
     computed = unit_overview.compute(found, {p.assessment_id: p for p in db.session.scalars(
         select(unit_overview.Plan))}, today, utcnow())
@@ -119,7 +123,7 @@ def test_figures_computed_while_a_change_commits_are_not_kept(app, today):
     t.progress, t.status = 100, "done"   # commits while those figures were being computed
     db.session.commit()
     stored_figures.save(computed, read_before, today)
-    assert len(stored_figures.read(unit_overview.latest_assessments(), today)) == 1  # Xã 2's only
+    assert len(stored_figures.read(latest(), today)) == 1  # Xã 2's only
     assert same(today)["Xã 1"][0]["expected"] == 8.5
 
 
@@ -155,4 +159,4 @@ def test_the_units_page_shows_an_officers_progress_at_once(client, today):
 def test_the_store_is_read_only_on_its_own_day(app, today, day):
     world(today)
     shown(today)
-    assert len(stored_figures.read(unit_overview.latest_assessments(), today + timedelta(days=day))) == (2 if day == 0 else 0)
+    assert len(stored_figures.read(latest(), today + timedelta(days=day))) == (2 if day == 0 else 0)

@@ -23,11 +23,37 @@ from tracker.services.plans import latest_results
 SORTS = ("behind", "unit", "expected", "overdue", "done", "issued")
 
 
+@dataclass(frozen=True)
+class UnitInfo:
+    id: int
+    name: str
+    kind: str
+    own: bool
+    runs_own_plan: bool
+
+
+@dataclass(frozen=True)
+class AssessmentInfo:
+    id: int
+    year: int
+    unit_id: int
+    figures_version: int
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    id: int
+    number: str
+    issued_on: date
+
+
 @dataclass
 class UnitRow:
-    unit: Unit
-    assessment: Assessment      # its latest assessed year
-    plan: Plan | None           # its plan for that year, if one is issued
+    """What the page shows of a unit: read as plain columns, not ORM objects (hundreds of
+    units are listed, sorted and counted on every view; only changed ones are computed)."""
+    unit: UnitInfo
+    assessment: AssessmentInfo  # its latest assessed year
+    plan: PlanInfo | None       # its plan for that year, if one is issued
     figures: dict               # CONTRACT §5 for that assessment and plan
     stale: int = 0              # open tasks nobody has updated for STALE_DAYS
     plan_due: date | None = None  # by when the plan was to be issued (PlanDeadline)
@@ -65,20 +91,6 @@ class UnitRow:
         return self.plan is None or self.overdue > 0
 
 
-def latest_assessments(kind: str | None = None, search: str = "") -> list[Assessment]:
-    """Each unit's latest assessed year (the own unit's too), with its unit and criteria set."""
-    latest = latest_results()
-    stmt = (select(Assessment)
-            .join(latest, (latest.c.unit_id == Assessment.unit_id) & (latest.c.year == Assessment.year))
-            .join(Assessment.unit)
-            .options(selectinload(Assessment.unit), selectinload(Assessment.criteria_set)))
-    if kind:
-        stmt = stmt.where(Unit.kind == kind)
-    if search:
-        stmt = stmt.where(func.lower(Unit.name).contains(search.lower(), autoescape=True))
-    return list(db.session.scalars(stmt))
-
-
 def stale_counts(plan_ids: list[int], now: datetime) -> dict[int, int]:
     """Per plan, its open tasks with no progress update for STALE_DAYS (the dashboard's "stale")."""
     if not plan_ids:
@@ -102,27 +114,51 @@ def task_rows(plan_ids: list[int]):
         .join(Criterion, Criterion.id == Task.criterion_id).where(Task.plan_id.in_(plan_ids))).all()
 
 
+def listed(kind: str | None = None, search: str = "") -> list[tuple[UnitInfo, AssessmentInfo, PlanInfo | None]]:
+    """Each unit's latest results and its plan for them, in one query of plain columns."""
+    latest = latest_results()
+    stmt = (select(Unit.id, Unit.name, Unit.kind, Unit.own, Unit.runs_own_plan, Assessment.id, Assessment.year,
+                   Assessment.figures_version, Plan.id, Plan.number, Plan.issued_on)
+            .select_from(Assessment)
+            .join(latest, (latest.c.unit_id == Assessment.unit_id) & (latest.c.year == Assessment.year))
+            .join(Unit, Unit.id == Assessment.unit_id).outerjoin(Plan, Plan.assessment_id == Assessment.id))
+    if kind:
+        stmt = stmt.where(Unit.kind == kind)
+    if search:
+        stmt = stmt.where(func.lower(Unit.name).contains(search.lower(), autoescape=True))
+    return [(UnitInfo(unit_id, name, unit_kind, own, runs), AssessmentInfo(a_id, year, unit_id, version),
+             PlanInfo(plan_id, number, issued_on) if plan_id else None)
+            for unit_id, name, unit_kind, own, runs, a_id, year, version, plan_id, number, issued_on
+            in db.session.execute(stmt)]
+
+
 def rows(today: date, now: datetime, kind: str | None = None, search: str = "") -> list[UnitRow]:
     """One row per unit with results, in the order of the units' names. The figures come from
     the store where still valid (services/stored_figures): a steady page reads one row per unit,
     not its tasks; only the units whose plan changed since, or all of them once a day, are computed."""
-    assessments = latest_assessments(kind, search)
-    plans = {p.assessment_id: p for p in db.session.scalars(
-        select(Plan).where(Plan.assessment_id.in_([a.id for a in assessments]))
-        .options(selectinload(Plan.target_set)))} if assessments else {}
-    found = stored_figures.read(assessments, today)
-    missing = [a for a in assessments if a.id not in found]
-    computed = compute(missing, plans, today, now)
-    stored_figures.save(computed, {a.id: a.figures_version for a in missing}, today)
-    found.update(computed)
+    found = listed(kind, search)
+    assessments = [a for _u, a, _p in found]
+    figures_of = stored_figures.read(assessments, today)
+    missing = [a.id for a in assessments if a.id not in figures_of]
+    if missing:
+        loaded = db.session.scalars(select(Assessment).where(Assessment.id.in_(missing)).options(
+            selectinload(Assessment.unit), selectinload(Assessment.criteria_set))).all()
+        plans = {p.assessment_id: p for p in db.session.scalars(
+            select(Plan).where(Plan.assessment_id.in_(missing)).options(selectinload(Plan.target_set)))}
+        computed = compute(loaded, plans, today, now)
+        # The versions read with the list, before the tasks: a change committed since outdates these.
+        stored_figures.save(computed, {a.id: a.figures_version for a in assessments if a.id in computed}, today)
+        figures_of.update(computed)
     ranking = projection.rankings({a.year for a in assessments})
     due = plan_deadlines({a.year for a in assessments})
     result = []
-    for a in assessments:
-        figures = {**found[a.id].figures, "unit": a.unit.name}
+    for unit, assessment, plan in found:
+        figures = {**figures_of[assessment.id].figures, "unit": unit.name}
         figures["projected_rank"], figures["rank_of"] = domain_projection.ranked(
-            projection.peers_of(a, ranking), figures["expected"], figures["max_score"])
-        result.append(UnitRow(a.unit, a, plans.get(a.id), figures, found[a.id].stale, due.get(a.year)))
+            projection.peers_named(assessment.year, unit.name, ranking),
+            figures["expected"], figures["max_score"])
+        result.append(UnitRow(unit, assessment, plan, figures, figures_of[assessment.id].stale,
+                              due.get(assessment.year)))
     return sorted(result, key=lambda r: (r.unit.name.casefold(), r.unit.id))
 
 
