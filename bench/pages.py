@@ -147,7 +147,7 @@ def prepare(app, counted_queries, plans: int) -> tuple[Served, str]:
     """Build the data set in the app's (current) database; name its pages and count their
     queries in-process. Returns it and the admin's API token."""
     from bench import province
-    from sqlalchemy import func, select, text
+    from sqlalchemy import func, select
 
     from tracker.extensions import db
     from tracker.models import Plan, Task, User
@@ -158,9 +158,7 @@ def prepare(app, counted_queries, plans: int) -> tuple[Served, str]:
     admin.set_password(PASSWORD)
     token = admin.issue_api_token()
     db.session.commit()
-    # What autovacuum does within a minute of a bulk load: statistics and the visibility map.
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("VACUUM ANALYZE"))
+    vacuum()
     plan = dashboard.latest_plan()  # the dashboard's: the own unit's newest
     earlier = db.session.scalar(select(Plan.id).where(Plan.id != plan.id, Plan.assessment.has(
         unit_id=plan.assessment.unit_id)))
@@ -180,6 +178,15 @@ def prepare(app, counted_queries, plans: int) -> tuple[Served, str]:
         check(name, page, response.status_code, response.get_data(as_text=True))
         queries[name] = len(statements)
     return Served(counts, named, queries, api={"Authorization": f"Bearer {token}"}), admin.email
+
+
+def vacuum() -> None:
+    """What autovacuum does within a minute of a bulk load: statistics and the visibility map."""
+    from sqlalchemy import text
+
+    from tracker.extensions import db
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM ANALYZE"))
 
 
 def bench_pages(say, fresh_app, counted_queries) -> None:

@@ -242,6 +242,9 @@ def main() -> None:
         say()
         from bench.pages import bench_pages
         bench_pages(say, fresh_app, counted_queries)
+        say()
+        from bench.units import bench_units
+        bench_units(say, fresh_app, counted_queries)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "latest.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -22,10 +22,11 @@ from pathlib import Path
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import func, insert, select, text  # noqa: E402
+from sqlalchemy import func, insert, select  # noqa: E402
 
 from bench import province  # noqa: E402
-from bench.pages import PASSWORD, REQUESTS, Page, Served, check, get, html, logged_in, serve, summary  # noqa: E402
+from bench.pages import (PASSWORD, REQUESTS, Page, Served, check, get, html, logged_in, serve, summary,  # noqa: E402
+                         vacuum)
 from tracker.extensions import db  # noqa: E402
 from tracker.models import (Assessment, CriterionResult, Department, Plan, RankingEntry, Task, Unit,  # noqa: E402
                             User)
@@ -230,12 +231,6 @@ def bench_units(say, fresh_app, counted_queries, units: int = UNITS) -> None:
         say(f"  {name:<28} {base.median_ms:6.1f}/{base.p95_ms:6.1f} {base.queries:3d}q {base.size / 1024:5.1f}K "
             + "  ".join(cells))
     say(f"  target: each ratio ≤ 1.3, no more queries: {'met' if not missed else f'{missed} MISSED'}")
-
-
-def vacuum() -> None:
-    """What autovacuum does within a minute of a bulk load: statistics and the visibility map."""
-    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("VACUUM ANALYZE"))
 
 
 if __name__ == "__main__":
