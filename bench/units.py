@@ -205,11 +205,16 @@ def bench_units(say, fresh_app, counted_queries, units: int = UNITS) -> None:
                         each.served.base = base
                         each.served.session = logged_in(base, each.email)
                 results = {}
+                shuffle = random.Random(5).shuffle
                 for name in alone.served.named:
                     timed = [o for o in (alone, home, ward) if name in o.served.named]
                     times, last = [[] for _ in timed], [None] * len(timed)
                     for _ in range(REQUESTS):
-                        for i, each in enumerate(timed):
+                        # In turn, in a new order each round: a pause of the server's garbage
+                        # collector, due every so many requests, must not always fall on the same office.
+                        order = list(enumerate(timed))
+                        shuffle(order)
+                        for i, each in order:
                             elapsed, last[i] = get(each.served, name)
                             times[i].append(elapsed)
                     results[name] = [summary(name, each.served, times[i], last[i]) for i, each in enumerate(timed)]

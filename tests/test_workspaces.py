@@ -390,3 +390,38 @@ def test_two_units_requests_in_turn_each_see_only_their_own(client, today):
                 Department.unit_id == (None if email == "admin@tinh.gov.vn" else
                                        (world["ward"] if email == "admin@phuong.gov.vn" else commune.unit_id))))}
             assert names == own, email
+
+
+@pytest.mark.parametrize("email", ["admin@tinh.gov.vn", "leader@tinh.gov.vn"])
+def test_the_provinces_admins_and_leaders_read_a_unit_through_the_api(client, today, email):
+    """`?unit=ID` with a token: the ward's tasks, a task and its projection, read-only."""
+    world = two_units(today)
+    user = db.session.scalar(select(User).where(User.email == email))
+    headers = {"Authorization": f"Bearer {user.issue_api_token()}"}
+    db.session.commit()
+    ward = world["ward"]
+    listed = client.get(f"/api/v1/tasks?per_page=200&unit={ward}", headers=headers).get_json()["items"]
+    assert {i["id"] for i in listed} == set(world["ward_tasks"])
+    task_id = world["ward_tasks"][0]
+    assert client.get(f"/api/v1/tasks/{task_id}?unit={ward}", headers=headers).status_code == 200
+    assert client.get(f"/api/v1/tasks/{task_id}", headers=headers).status_code == 404  # not without it
+    version = db.session.get(Task, task_id).version
+    refused = client.patch(f"/api/v1/tasks/{task_id}?unit={ward}", json={"progress": 40, "version": version},
+                           headers=headers)
+    assert refused.status_code == 403 and db.session.get(Task, task_id).progress == 0
+    home = {i["id"] for i in client.get("/api/v1/tasks?per_page=200", headers=headers).get_json()["items"]}
+    assert home == set(world["home_tasks"])  # its own workspace again on the next call
+
+
+@pytest.mark.parametrize("email, unit", [("vp@tinh.gov.vn", "ward"), ("admin@phuong.gov.vn", "home"),
+                                         ("admin@tinh.gov.vn", "nobody"), ("admin@tinh.gov.vn", "text")])
+def test_only_the_provinces_admins_and_leaders_read_a_unit_that_runs_its_own_plan(client, today, email, unit):
+    world = two_units(today)
+    home_unit = db.session.scalar(select(Unit.id).where(Unit.name == "UBND tỉnh Thử"))
+    asked = {"ward": world["ward"], "home": home_unit, "nobody": 99999, "text": "một"}[unit]
+    user = db.session.scalar(select(User).where(User.email == email))
+    headers = {"Authorization": f"Bearer {user.issue_api_token()}"}
+    db.session.commit()
+    response = client.get(f"/api/v1/tasks?unit={asked}", headers=headers)
+    assert response.status_code == (403 if unit in ("ward", "home") else 404), response.get_json()
+    assert "error" in response.get_json()

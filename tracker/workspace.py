@@ -22,12 +22,13 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
-from flask import g, has_request_context, session
+from flask import g, has_request_context, request, session
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, with_loader_criteria
 
 VISITING = "visiting_unit"   # the session key of the unit an own-unit admin or leader visits
 EVERYWHERE = "all_workspaces"  # the execution option that lifts the filter for one statement
+API_UNIT = "unit"  # /api/v1/…?unit=ID: an own-unit admin or leader reads that unit's workspace
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,23 @@ def own_workspace(user) -> Workspace:
 
 
 def for_user(user) -> Workspace:
-    """The user's own workspace, or the unit an own-unit admin or leader is visiting."""
-    if user.unit_id is None and user.role in ("admin", "leader") and session.get(VISITING):
-        return Workspace(session[VISITING])
+    """The user's own workspace, or the unit an own-unit admin or leader is visiting (on the
+    pages, or with `?unit=ID` in an API call: web/api.py checks the unit and refuses writes)."""
+    if user.unit_id is None and user.role in ("admin", "leader"):
+        asked = api_unit()
+        if asked is not None:
+            return Workspace(asked)
+        if session.get(VISITING):
+            return Workspace(session[VISITING])
     return own_workspace(user)
+
+
+def api_unit() -> int | None:
+    """The unit an API call names with `?unit=ID`, if it names one as a whole number."""
+    if not (has_request_context() and request.path.startswith("/api/")):
+        return None
+    value = request.args.get(API_UNIT, "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 def is_visiting(user) -> bool:

@@ -22,13 +22,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from tracker import workspace
 from tracker.auth_setup import load_user_from_token
 from tracker.domain import bounds
 from tracker.extensions import csrf, db
 from tracker.i18n import local_today
 from tracker.models import Assessment, Department, Plan, ProgressUpdate, Task, Unit
 from tracker.models.plans import STATUS_VALUES
-from tracker.permissions import can_edit_task, can_use_what_if
+from tracker.permissions import can_edit_task, can_use_what_if, is_own_unit_user
 from tracker.services import assessment_view, projection
 from tracker.services import tasks as task_service
 from tracker.web.errors import error_response
@@ -76,6 +77,10 @@ def require_login_and_same_site_writes():
             401, "Log in, or send an API token as 'Authorization: Bearer TOKEN'.")
         response.headers["WWW-Authenticate"] = 'Bearer realm="PAR Tracker"'
         return response, status
+    if workspace.API_UNIT in request.args:
+        refused = unit_read()
+        if refused:
+            return refused
     if request.method in READ_METHODS or authenticated_by_token():
         return None
     if current_app.config.get("WTF_CSRF_ENABLED", True):
@@ -84,6 +89,20 @@ def require_login_and_same_site_writes():
         except CSRFError:
             return error_response(400, "Missing or invalid CSRF token: a write with a session "
                                        "cookie must send it in the X-CSRFToken header.")
+    return None
+
+
+def unit_read():
+    """`?unit=ID`: the own unit's admins and leaders read a unit that runs its own plan here, as
+    on its pages when they visit it: read-only. None when allowed, else the error to answer."""
+    if not is_own_unit_user(current_user) or current_user.role not in ("admin", "leader"):
+        return error_response(403, "Only the own unit's administrators and leaders read another unit's plan.")
+    unit_id = workspace.api_unit()
+    unit = db.session.get(Unit, unit_id) if unit_id is not None else None
+    if unit is None or not unit.runs_own_plan:
+        return error_response(404, "No unit with this id runs its own plan here.")
+    if request.method not in READ_METHODS:
+        return error_response(403, "Another unit's plan is read-only: its own users change it.")
     return None
 
 
