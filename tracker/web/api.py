@@ -587,6 +587,10 @@ SCHEMAS = {
         "current_value": nullable("number")}},
 }
 
+# The own unit's admins and leaders read a unit that runs its own plan here (read-only).
+UNIT = [query("unit", "The id of a unit that runs its own plan here, to read its workspace "
+                      "(the own unit's admins and leaders only; read-only).", {"type": "integer"})]
+
 OPENAPI = {
     "openapi": "3.0.3",
     "info": {"title": "PAR Tracker API", "version": "1",
@@ -595,15 +599,15 @@ OPENAPI = {
     "security": [{"bearerAuth": []}, {"sessionCookie": []}],
     "paths": {
         "/assessments": {"get": {
-            "summary": "Assessments, newest year first", "parameters": PAGINATION,
+            "summary": "Assessments, newest year first", "parameters": PAGINATION + UNIT,
             "responses": {"200": ok("A page of assessments", page_of("Assessment")), **errors(401)}}},
         "/assessments/{assessment_id}": {"get": {
             "summary": "An assessment with its criterion tree and scores",
-            "parameters": [path_id("assessment_id")],
+            "parameters": [path_id("assessment_id")] + UNIT,
             "responses": {"200": ok("The assessment", ref("AssessmentDetail")), **errors(401, 404)}}},
         "/assessments/{assessment_id}/projection": {"get": {
             "summary": "Projected score, classification and rank from the plan's progress",
-            "parameters": [path_id("assessment_id")],
+            "parameters": [path_id("assessment_id")] + UNIT,
             "responses": {"200": ok("The projection", ref("Projection")), **errors(401, 404)}}},
         "/assessments/{assessment_id}/what-if": {"post": {
             "summary": "The projection as if some tasks were verified; writes nothing",
@@ -621,10 +625,10 @@ OPENAPI = {
                 query("field", "A criterion code: 3 keeps 3 and 3.x.y.", {"type": "string"}),
                 query("plan", "A plan id.", {"type": "integer"}),
                 query("due_within", "Open tasks due within this many days.", {"type": "integer"}),
-                query("sort", "Order.", {"type": "string", "enum": list(task_service.SORTS)})],
+                query("sort", "Order.", {"type": "string", "enum": list(task_service.SORTS)})] + UNIT,
             "responses": {"200": ok("A page of tasks", page_of("Task")), **errors(401, 422)}}},
         "/tasks/{task_id}": {
-            "get": {"summary": "A task with its history", "parameters": [path_id("task_id")],
+            "get": {"summary": "A task with its history", "parameters": [path_id("task_id")] + UNIT,
                     "responses": {"200": ok("The task", ref("TaskDetail")), **errors(401, 404)}},
             "patch": {
                 "summary": "Record progress (admins, or the lead department's officers)",
@@ -634,7 +638,7 @@ OPENAPI = {
                 "responses": {"200": ok("The updated task", ref("TaskDetail")),
                               **errors(400, 401, 403, 404, 409, 422)}}},
         "/departments": {"get": {
-            "summary": "Departments, by code", "parameters": PAGINATION,
+            "summary": "Departments, by code", "parameters": PAGINATION + UNIT,
             "responses": {"200": ok("A page of departments", page_of("Department")), **errors(401)}}},
         "/openapi.json": {"get": {
             "summary": "This description (readable without a token)", "security": [],
