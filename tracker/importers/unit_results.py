@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from tracker.domain.scoring import N_, ScoreRow, TreeError, leaves, validate_tree
-from tracker.importers.headers import Header, find_header, header_key, required_names, HEADER_SEARCH_ROWS
+from tracker.importers.headers import HEADER_SEARCH_ROWS, Header, find_header, header_key, required_names
 from tracker.importers.ranking import UNIT_NAME_MAX
 from tracker.importers.scoring import number_in, read_rows
 from tracker.importers.sheets import DEFAULT_LIMITS, Limits, SheetError, cell, is_blank, read_sheets, text
