@@ -23,6 +23,7 @@ from tracker.services import assessments, audit
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 NAME_MAX = 200  # a unit's or a criteria set's name (models: String(200))
+GROUP_MAX = 100  # a ranking group's name (RankingEntry.group: String(100))
 
 
 class ImportRejected(Exception):
@@ -57,6 +58,12 @@ def check_size(data: bytes) -> None:
     maximum = current_app.config["UPLOAD_MAX_MB"]
     if len(data) > maximum * 1024 * 1024:
         raise reject("the file is larger than %(max)s MB", max=maximum)
+
+
+def check_group(group: str) -> None:
+    """A ranking group's name fits its column (RankingEntry.group)."""
+    if len(group.strip()) > GROUP_MAX:
+        raise reject("A group's name is at most 100 characters.")
 
 
 def check_year(year: int) -> None:
@@ -126,8 +133,7 @@ def import_ranking(data: bytes, filename: str, *, year: int, actor=None, group: 
     """The year's ranking of `group` (a province's sở, its communes; "" when it has one)."""
     check_year(year)
     check_size(data)
-    if len(group.strip()) > 100:
-        raise ImportRejected([TreeError(None, "A group's name is at most 100 characters.")])
+    check_group(group)
     parsed = parse_ranking(data, filename, limits())
     if parsed.errors:
         raise ImportRejected(parsed.errors)
@@ -177,11 +183,10 @@ def import_unit_results(data: bytes, filename: str, *, year: int, replace: bool 
     if parsed.errors:
         raise ImportRejected(parsed.errors)
     sheets = [dataclasses.replace(s, group=s.group or group.strip()) for s in parsed.groups]
-    nameless = [s for s in sheets if not s.group]
-    if nameless:
+    if any(not s.group for s in sheets):
         raise reject("name the group of units this file ranks (a workbook names each group by its sheet)")
-    if any(len(s.group) > 100 for s in sheets):
-        raise reject("A group's name is at most 100 characters.")
+    for sheet in sheets:
+        check_group(sheet.group)
     names = [u.name for s in sheets for u in s.units]
     existing = {a.unit.name: a for a in db.session.scalars(
         select(Assessment).join(Assessment.unit).where(Assessment.year == year, Unit.name.in_(names))

@@ -28,8 +28,9 @@ class Figures:
     stale: int      # open tasks nobody has updated for STALE_DAYS
 
 
-def read(assessments: list[Assessment], today: date) -> dict[int, Figures]:
-    """The stored figures still valid for those assessments, by assessment id."""
+def read(assessments, today: date) -> dict[int, Figures]:
+    """The stored figures still valid for those assessments (anything with `id` and
+    `figures_version`), by assessment id."""
     if not assessments:
         return {}
     versions = {a.id: a.figures_version for a in assessments}

@@ -1,5 +1,4 @@
-"""The province's view of every unit's plan (the units page, its .xlsx and the leaders' digest):
-per unit, its latest results, whether its plan is issued, its tasks (done, overdue, stale) and
+"""The province's view of every unit's plan (the units page and its .xlsx): per unit, its latest results, whether its plan is issued, its tasks (done, overdue, stale) and
 where its score is heading. The figures are the unit's own projection (CONTRACT §5), read the
 same way as its projection page, in a fixed number of queries whatever the number of units."""
 from __future__ import annotations
@@ -19,7 +18,7 @@ from tracker.services import audit, projection, stored_figures
 from tracker.services.dashboard import is_stale, last_updates
 from tracker.services.plans import latest_results
 
-# How the list can be ordered: (key, descending first).
+# How the list can be ordered (`ordered`).
 SORTS = ("behind", "unit", "expected", "overdue", "done", "issued")
 
 
@@ -27,7 +26,6 @@ SORTS = ("behind", "unit", "expected", "overdue", "done", "issued")
 class UnitInfo:
     id: int
     name: str
-    kind: str
     own: bool
     runs_own_plan: bool
 
@@ -36,7 +34,6 @@ class UnitInfo:
 class AssessmentInfo:
     id: int
     year: int
-    unit_id: int
     figures_version: int
 
 
@@ -117,7 +114,7 @@ def task_rows(plan_ids: list[int]):
 def listed(kind: str | None = None, search: str = "") -> list[tuple[UnitInfo, AssessmentInfo, PlanInfo | None]]:
     """Each unit's latest results and its plan for them, in one query of plain columns."""
     latest = latest_results()
-    stmt = (select(Unit.id, Unit.name, Unit.kind, Unit.own, Unit.runs_own_plan, Assessment.id, Assessment.year,
+    stmt = (select(Unit.id, Unit.name, Unit.own, Unit.runs_own_plan, Assessment.id, Assessment.year,
                    Assessment.figures_version, Plan.id, Plan.number, Plan.issued_on)
             .select_from(Assessment)
             .join(latest, (latest.c.unit_id == Assessment.unit_id) & (latest.c.year == Assessment.year))
@@ -126,9 +123,9 @@ def listed(kind: str | None = None, search: str = "") -> list[tuple[UnitInfo, As
         stmt = stmt.where(Unit.kind == kind)
     if search:
         stmt = stmt.where(func.lower(Unit.name).contains(search.lower(), autoescape=True))
-    return [(UnitInfo(unit_id, name, unit_kind, own, runs), AssessmentInfo(a_id, year, unit_id, version),
+    return [(UnitInfo(unit_id, name, own, runs), AssessmentInfo(a_id, year, version),
              PlanInfo(plan_id, number, issued_on) if plan_id else None)
-            for unit_id, name, unit_kind, own, runs, a_id, year, version, plan_id, number, issued_on
+            for unit_id, name, own, runs, a_id, year, version, plan_id, number, issued_on
             in db.session.execute(stmt)]
 
 
