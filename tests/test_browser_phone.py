@@ -79,6 +79,9 @@ WIDER_THAN_SCREEN = """() => {
 
 
 def assert_fits_the_screen(page, what):
+    # A page just navigated to may be measured before its stylesheet applies (CI once saw a setup
+    # page 787 px wide, its tables unwrapped); the load event waits for the stylesheet.
+    page.wait_for_load_state("load")
     found = page.evaluate(WIDER_THAN_SCREEN)
     assert found["scrollWidth"] <= found["innerWidth"] == PHONE["width"], f"{what} is wider than the phone: {found}"
 
