@@ -73,6 +73,28 @@ def test_filters_and_order(client, today):
     assert client.get("/units/?q=%00").status_code == 400
 
 
+def test_each_page_continues_the_order_and_a_renamed_unit_moves(client, today):
+    """The database orders and pages the units (by the stored sort keys): page 2 of one unit a
+    page is the second unit, and a unit renamed is listed under its new name at once."""
+    from tracker.models import Unit
+    province(today, units=3)
+    log_in(client, "admin@example.gov.vn")
+
+    def alone(url):
+        html = client.get(url).get_data(as_text=True)
+        return [name for name in ("Xã 1", "Xã 2", "Xã 3", "Xã 9") if f">{name}<" in html]
+    assert [alone(f"/units/?sort=unit&per_page=1&page={n}") for n in (1, 2, 3)] == [["Xã 1"], ["Xã 2"], ["Xã 3"]]
+    assert alone("/units/?sort=unit&per_page=1&page=99") == ["Xã 3"]  # past the end: the last page
+    # Behind first: the two without a plan, by name, then Xã 1 with its overdue task.
+    assert [alone(f"/units/?per_page=1&page={n}") for n in (1, 2, 3)] == [["Xã 2"], ["Xã 3"], ["Xã 1"]]
+    assert "3 đơn vị chậm" in client.get("/units/?per_page=1&page=3").get_data(as_text=True)
+    db.session.scalar(select(Unit).where(Unit.name == "Xã 1")).name = "Xã 9"
+    db.session.commit()
+    assert [alone(f"/units/?sort=unit&per_page=1&page={n}") for n in (1, 2, 3)] == [["Xã 2"], ["Xã 3"], ["Xã 9"]]
+    only_behind = client.get("/units/?behind=1&sort=overdue&per_page=1").get_data(as_text=True)
+    assert ">Xã 9<" in only_behind and "3 đơn vị chậm" in only_behind
+
+
 def test_the_xlsx_holds_every_row_as_filtered(client, today):
     province(today, units=3)
     log_in(client, "admin@example.gov.vn")

@@ -1,5 +1,6 @@
 """Each assessment's figures kept between requests, so that the units page reads a row per unit
-instead of every task of every unit's plan (a province's 150 units hold 100,000 tasks).
+instead of every task of every unit's plan (a province's 150 units hold 100,000 tasks), and
+the database orders and pages the units by the stored sort keys.
 
 Whatever a projection reads (the plan, its tasks and their progress updates, the results, a
 next year's results that report the survey, the criteria) raises the assessment's
@@ -19,26 +20,29 @@ from sqlalchemy.orm import Session
 
 from tracker.extensions import db
 from tracker.models import (Assessment, CriteriaSet, Criterion, CriterionResult, Plan, ProgressUpdate,
-                            StoredFigures, Task)
+                            StoredFigures, Task, Unit)
 
 
 @dataclass(frozen=True)
 class Figures:
     figures: dict   # CONTRACT §5 without the projected rank
     stale: int      # open tasks nobody has updated for STALE_DAYS
+    done_pct: float  # the share of the plan's tasks done
 
 
-def read(assessments, today: date) -> dict[int, Figures]:
-    """The stored figures still valid for those assessments (anything with `id` and
-    `figures_version`), by assessment id."""
-    if not assessments:
-        return {}
-    versions = {a.id: a.figures_version for a in assessments}
-    found = db.session.execute(select(StoredFigures.assessment_id, StoredFigures.version, StoredFigures.computed_on,
-                                      StoredFigures.figures, StoredFigures.stale)
-                               .where(StoredFigures.assessment_id.in_(versions)))
-    return {row.assessment_id: Figures(row.figures, row.stale) for row in found
-            if row.version == versions[row.assessment_id] and row.computed_on == today}
+def columns(found: Figures) -> dict:
+    """The stored row's columns: the figures and the units page's sort keys."""
+    return {"figures": found.figures, "stale": found.stale, "name_key": found.figures["unit"].casefold()[:200],
+            "expected_pct": found.figures["expected_pct"], "overdue": found.figures["tasks"]["overdue"],
+            "done_pct": found.done_pct}
+
+
+def outdated(listed, today: date):
+    """Of the assessments `listed` selects (a select of Assessment columns), those whose stored
+    figures are missing or no longer valid: on a steady page, none."""
+    return listed.outerjoin(StoredFigures, StoredFigures.assessment_id == Assessment.id).where(or_(
+        StoredFigures.assessment_id.is_(None), StoredFigures.version != Assessment.figures_version,
+        StoredFigures.computed_on != today))
 
 
 def save(computed: dict[int, Figures], versions: dict[int, int], today: date) -> None:
@@ -48,19 +52,19 @@ def save(computed: dict[int, Figures], versions: dict[int, int], today: date) ->
     if not computed:
         return
     rows = [{"assessment_id": assessment_id, "version": versions[assessment_id], "computed_on": today,
-             "figures": found.figures, "stale": found.stale} for assessment_id, found in computed.items()]
+             **columns(found)} for assessment_id, found in computed.items()]
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
     statement = dialect.insert(StoredFigures)
     statement = statement.on_conflict_do_update(
         index_elements=[StoredFigures.assessment_id],
-        set_={c: getattr(statement.excluded, c) for c in ("version", "computed_on", "figures", "stale")})
+        set_={c: getattr(statement.excluded, c) for c in rows[0] if c != "assessment_id"})
     with db.engine.begin() as connection:
         connection.execute(statement, rows)
 
 
 # --- Watching every change a projection reads ---------------------------------------------
 
-WATCHED = (Task, ProgressUpdate, Plan, Assessment, CriterionResult, Criterion, CriteriaSet)
+WATCHED = (Task, ProgressUpdate, Plan, Assessment, CriterionResult, Criterion, CriteriaSet, Unit)
 
 
 def changed(session: Session, _flush_context) -> None:
@@ -78,6 +82,8 @@ def changed(session: Session, _flush_context) -> None:
             assessments.add(obj.assessment_id)
         elif isinstance(obj, Assessment):
             units.add(obj.unit_id)  # a next year's results tell the year before's survey outcome
+        elif isinstance(obj, Unit):
+            units.add(obj.id)  # its name: the figures name it, and the page orders by it
         elif isinstance(obj, (Criterion, CriteriaSet)):
             everything = True  # a scale, a method, bands: rare, and may touch many assessments
     conditions = []

@@ -1,26 +1,24 @@
-"""The province's view of every unit's plan (the units page and its .xlsx): per unit, its latest results, whether its plan is issued, its tasks (done, overdue, stale) and
-where its score is heading. The figures are the unit's own projection (CONTRACT §5), read the
-same way as its projection page, in a fixed number of queries whatever the number of units."""
+"""The province's view of every unit's plan (the units page and its .xlsx): per unit, its
+latest results, whether its plan is issued, its tasks (done, overdue, stale) and where its
+score is heading. The figures are the unit's own projection (CONTRACT §5), read the same way
+as its projection page, in a fixed number of queries whatever the number of units; they are
+stored (services/stored_figures), and the database filters, orders, counts and pages them."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import selectinload
 
 from tracker.domain import projection as domain_projection
 from tracker.domain.task_states import COMPLETE
 from tracker.extensions import db
 from tracker.domain.errors import InputError
-from tracker.models import Assessment, Criterion, Plan, PlanDeadline, Task, Unit
+from tracker.models import Assessment, Criterion, Plan, PlanDeadline, StoredFigures, Task, Unit
 from tracker.services import audit, projection, stored_figures
 from tracker.services.dashboard import is_stale, last_updates
 from tracker.services.plans import latest_results
-
-# How the list can be ordered (`ordered`).
-SORTS = ("behind", "unit", "expected", "overdue", "done", "issued")
-
 
 @dataclass(frozen=True)
 class UnitInfo:
@@ -34,7 +32,6 @@ class UnitInfo:
 class AssessmentInfo:
     id: int
     year: int
-    figures_version: int
 
 
 @dataclass(frozen=True)
@@ -44,10 +41,40 @@ class PlanInfo:
     issued_on: date
 
 
+@dataclass(frozen=True)
+class Filters:
+    """Which units the reader lists, and in which order (`SORTS`)."""
+    kind: str | None = None
+    search: str = ""
+    behind_only: bool = False
+    sort: str = "behind"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The whole filtered list at a glance: its units, those behind, its latest results' year."""
+    total: int
+    behind: int
+    latest_year: int | None
+
+
+def tasks_counted(counts: dict[str, int]) -> int:
+    """A plan's tasks, cancelled ones left out (`overdue` counts some of the others again)."""
+    return sum(n for status, n in counts.items() if status not in ("cancelled", "overdue"))
+
+
+def done_counted(counts: dict[str, int]) -> int:
+    return sum(counts.get(status, 0) for status in COMPLETE)
+
+
+def done_share(counts: dict[str, int]) -> float:
+    total = tasks_counted(counts)
+    return round(done_counted(counts) * 100 / total, 1) if total else 0.0
+
+
 @dataclass
 class UnitRow:
-    """What the page shows of a unit: read as plain columns, not ORM objects (hundreds of
-    units are listed, sorted and counted on every view; only changed ones are computed)."""
+    """What the page shows of a unit: read as plain columns, not ORM objects."""
     unit: UnitInfo
     assessment: AssessmentInfo  # its latest assessed year
     plan: PlanInfo | None       # its plan for that year, if one is issued
@@ -67,12 +94,11 @@ class UnitRow:
 
     @property
     def tasks(self) -> int:
-        """The plan's tasks, cancelled ones left out."""
-        return sum(n for status, n in self.counts.items() if status not in ("cancelled", "overdue"))
+        return tasks_counted(self.counts)
 
     @property
     def done(self) -> int:
-        return sum(self.counts.get(status, 0) for status in COMPLETE)
+        return done_counted(self.counts)
 
     @property
     def overdue(self) -> int:
@@ -80,7 +106,7 @@ class UnitRow:
 
     @property
     def done_pct(self) -> float:
-        return round(self.done * 100 / self.tasks, 1) if self.tasks else 0.0
+        return done_share(self.counts)
 
     @property
     def behind(self) -> bool:
@@ -111,52 +137,90 @@ def task_rows(plan_ids: list[int]):
         .join(Criterion, Criterion.id == Task.criterion_id).where(Task.plan_id.in_(plan_ids))).all()
 
 
-def listed(kind: str | None = None, search: str = "") -> list[tuple[UnitInfo, AssessmentInfo, PlanInfo | None]]:
-    """Each unit's latest results and its plan for them, in one query of plain columns."""
+def scoped(stmt, kind: str | None, search: str):
+    """`stmt` over each unit's latest results (and its plan for them), of `kind` and with
+    `search` in its name."""
     latest = latest_results()
-    stmt = (select(Unit.id, Unit.name, Unit.own, Unit.runs_own_plan, Assessment.id, Assessment.year,
-                   Assessment.figures_version, Plan.id, Plan.number, Plan.issued_on)
-            .select_from(Assessment)
+    stmt = (stmt.select_from(Assessment)
             .join(latest, (latest.c.unit_id == Assessment.unit_id) & (latest.c.year == Assessment.year))
             .join(Unit, Unit.id == Assessment.unit_id).outerjoin(Plan, Plan.assessment_id == Assessment.id))
     if kind:
         stmt = stmt.where(Unit.kind == kind)
     if search:
         stmt = stmt.where(func.lower(Unit.name).contains(search.lower(), autoescape=True))
-    return [(UnitInfo(unit_id, name, own, runs), AssessmentInfo(a_id, year, version),
-             PlanInfo(plan_id, number, issued_on) if plan_id else None)
-            for unit_id, name, own, runs, a_id, year, version, plan_id, number, issued_on
-            in db.session.execute(stmt)]
+    return stmt
 
 
-def rows(today: date, now: datetime, kind: str | None = None, search: str = "") -> list[UnitRow]:
-    """One row per unit with results, in the order of the units' names. The figures come from
-    the store where still valid (services/stored_figures): a steady page reads one row per unit,
-    not its tasks; only the units whose plan changed since, or all of them once a day, are computed."""
-    found = listed(kind, search)
-    assessments = [a for _u, a, _p in found]
-    figures_of = stored_figures.read(assessments, today)
-    missing = [a.id for a in assessments if a.id not in figures_of]
-    if missing:
-        loaded = db.session.scalars(select(Assessment).where(Assessment.id.in_(missing)).options(
-            selectinload(Assessment.unit), selectinload(Assessment.criteria_set))).all()
-        plans = {p.assessment_id: p for p in db.session.scalars(
-            select(Plan).where(Plan.assessment_id.in_(missing)).options(selectinload(Plan.target_set)))}
-        computed = compute(loaded, plans, today, now)
-        # The versions read with the list, before the tasks: a change committed since outdates these.
-        stored_figures.save(computed, {a.id: a.figures_version for a in assessments if a.id in computed}, today)
-        figures_of.update(computed)
-    ranking = projection.rankings({a.year for a in assessments})
-    due = plan_deadlines({a.year for a in assessments})
+def refresh(chosen: Filters, today: date, now: datetime) -> None:
+    """Compute and store the figures of the listed units that have none still valid: only the
+    units whose plan changed since, or all of them once a day (services/stored_figures)."""
+    missing = dict(db.session.execute(stored_figures.outdated(
+        scoped(select(Assessment.id, Assessment.figures_version), chosen.kind, chosen.search), today)).all())
+    if not missing:
+        return
+    loaded = db.session.scalars(select(Assessment).where(Assessment.id.in_(missing)).options(
+        selectinload(Assessment.unit), selectinload(Assessment.criteria_set))).all()
+    plans = {p.assessment_id: p for p in db.session.scalars(
+        select(Plan).where(Plan.assessment_id.in_(missing)).options(selectinload(Plan.target_set)))}
+    # Stored under the versions read before the tasks: a change committed since outdates them.
+    stored_figures.save(compute(loaded, plans, today, now), missing, today)
+
+
+def stored(chosen: Filters, stmt):
+    """`stmt` over the listed units with their stored figures, as `chosen` filters them."""
+    stmt = scoped(stmt, chosen.kind, chosen.search).join(StoredFigures, StoredFigures.assessment_id == Assessment.id)
+    return stmt.where(BEHIND) if chosen.behind_only else stmt
+
+
+# No plan for its results yet, or tasks past their deadline (UnitRow.behind, in SQL).
+BEHIND = or_(Plan.id.is_(None), StoredFigures.overdue > 0)
+NO_PLAN_LAST = case((Plan.id.is_(None), 1), else_=0)
+# How the list can be ordered: those behind first (no plan, then the most overdue), or by name,
+# expected score (lowest first: who needs help), overdue (most first), share done (least
+# first) or plan issue date (latest first, none last). Ties keep the names' order.
+ORDERS = {
+    "behind": (NO_PLAN_LAST.desc(), StoredFigures.overdue.desc(), StoredFigures.expected_pct),
+    "unit": (),
+    "expected": (StoredFigures.expected_pct,),
+    "overdue": (StoredFigures.overdue.desc(),),
+    "done": (StoredFigures.done_pct,),
+    "issued": (NO_PLAN_LAST, Plan.issued_on.desc()),
+}
+SORTS = tuple(ORDERS)
+
+
+def summary(chosen: Filters, today: date, now: datetime) -> Summary:
+    """How many units the list holds and how many are behind; their figures stored first."""
+    refresh(chosen, today, now)
+    total, behind, latest = db.session.execute(stored(chosen, select(
+        func.count(), func.coalesce(func.sum(case((BEHIND, 1), else_=0)), 0), func.max(Assessment.year)))).one()
+    return Summary(total, behind, latest)
+
+
+def rows(chosen: Filters, offset: int = 0, limit: int | None = None) -> list[UnitRow]:
+    """The listed units in the order chosen, `limit` of them from `offset` (all: the .xlsx).
+    Call `summary` first: it stores the figures these rows read."""
+    stmt = stored(chosen, select(Unit.id, Unit.name, Unit.own, Unit.runs_own_plan, Assessment.id, Assessment.year,
+                                 Plan.id, Plan.number, Plan.issued_on, StoredFigures.figures, StoredFigures.stale))
+    stmt = stmt.order_by(*ORDERS.get(chosen.sort, ORDERS["behind"]), StoredFigures.name_key, Unit.id)
+    found = db.session.execute(stmt.offset(offset).limit(limit)).all()
+    years = {row[5] for row in found}
+    ranking, due = projection.rankings(years), plan_deadlines(years)
     result = []
-    for unit, assessment, plan in found:
-        figures = {**figures_of[assessment.id].figures, "unit": unit.name}
+    for unit_id, name, own, runs, a_id, year, plan_id, number, issued_on, figures, stale in found:
+        figures = {**figures, "unit": name}
         figures["projected_rank"], figures["rank_of"] = domain_projection.ranked(
-            projection.peers_named(assessment.year, unit.name, ranking),
-            figures["expected"], figures["max_score"])
-        result.append(UnitRow(unit, assessment, plan, figures, figures_of[assessment.id].stale,
-                              due.get(assessment.year)))
-    return sorted(result, key=lambda r: (r.unit.name.casefold(), r.unit.id))
+            projection.peers_named(year, name, ranking), figures["expected"], figures["max_score"])
+        result.append(UnitRow(UnitInfo(unit_id, name, own, runs), AssessmentInfo(a_id, year),
+                              PlanInfo(plan_id, number, issued_on) if plan_id else None, figures, stale,
+                              due.get(year)))
+    return result
+
+
+def every_row(chosen: Filters, today: date, now: datetime) -> list[UnitRow]:
+    """The whole list as filtered and ordered (the .xlsx)."""
+    summary(chosen, today, now)
+    return rows(chosen)
 
 
 def compute(assessments: list[Assessment], plans: dict[int, Plan], today: date,
@@ -178,7 +242,8 @@ def compute(assessments: list[Assessment], plans: dict[int, Plan], today: date,
         read_against = projection.basis(a, plan, surveys.get(a.id, 0.0))
         tasks = [projection.figures(t, t, a.id in known) for t in by_plan.get(plan.id, [])] if plan else []
         figures = projection.project(a, read_against, tasks, None, today)
-        computed[a.id] = stored_figures.Figures(figures, stale.get(plan.id, 0) if plan else 0)
+        computed[a.id] = stored_figures.Figures(figures, stale.get(plan.id, 0) if plan else 0,
+                                                done_share(figures["tasks"]))
     return computed
 
 
@@ -227,21 +292,3 @@ def tell_units_to_plan(year: int, due_on: date, unit_id: int | None = None) -> i
         with workspace.working_in(workspace.Workspace(unit.id)):
             told += len(messages.plan_due(unit, assessment, due_on, coordinator))
     return told
-
-
-def ordered(found: list[UnitRow], sort: str, behind_only: bool = False) -> list[UnitRow]:
-    """The rows as the reader asked: those behind first (no plan, then the most overdue), or by
-    name, expected score (lowest first: who needs help), overdue (most first), share done
-    (least first) or plan issue date (latest first, none last)."""
-    if behind_only:
-        found = [r for r in found if r.behind]
-    keys = {
-        "unit": lambda r: (0,),
-        "expected": lambda r: (r.figures["expected_pct"],),
-        "overdue": lambda r: (-r.overdue,),
-        "done": lambda r: (r.done_pct,),
-        "issued": lambda r: (r.plan is None, -(r.plan.issued_on.toordinal() if r.plan else 0)),
-        "behind": lambda r: (r.plan is not None, -r.overdue, r.figures["expected_pct"]),
-    }
-    key = keys.get(sort, keys["behind"])
-    return sorted(found, key=key)  # stable: ties keep the names' order

@@ -58,15 +58,19 @@ def paginate_by_id(select, id_column, page: int, per_page: int) -> IdPagination:
                         max_per_page=None, error_out=False, count=True)
 
 
-class ListPagination:
-    """A page of a list already in memory (computed whole, e.g. to be totalled), with the
-    attributes the `pager` macro reads."""
+class CountedPagination:
+    """A page of a list counted apart: the page asked for, moved within the list's bounds,
+    with the attributes the `pager` macro reads; `items` are read for `offset` afterwards."""
 
-    def __init__(self, items: list, page: int, per_page: int):
-        self.total, self.per_page = len(items), per_page
+    def __init__(self, total: int, page: int, per_page: int):
+        self.total, self.per_page = total, per_page
         self.pages = max(1, -(-self.total // per_page))
         self.page = min(max(page, 1), self.pages)
-        self.items = items[(self.page - 1) * per_page:self.page * per_page]
+        self.items: list = []
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
 
     @property
     def has_prev(self) -> bool:
@@ -83,3 +87,11 @@ class ListPagination:
     @property
     def next_num(self) -> int:
         return self.page + 1
+
+
+class ListPagination(CountedPagination):
+    """A page of a list already in memory (computed whole, e.g. to be totalled)."""
+
+    def __init__(self, items: list, page: int, per_page: int):
+        super().__init__(len(items), page, per_page)
+        self.items = items[self.offset:self.offset + per_page]

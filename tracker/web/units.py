@@ -3,6 +3,7 @@ heading), sortable and filterable, and its .xlsx; giving a unit its own workspac
 administrator) and visiting a unit's workspace read-only. For the own unit's admins and
 leaders (permissions.can_view_units; opening: its admins)."""
 import io
+from contextlib import contextmanager
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, session, url_for
 from flask_babel import gettext as _
@@ -22,7 +23,7 @@ from tracker.models.units import UNIT_KINDS
 from tracker.permissions import can_view_units, own_unit_admin_required
 from tracker.services import unit_overview, unit_workspaces
 from tracker.web.forms import Bounded, VNDateField, save_or_refuse
-from tracker.web.pagination import ListPagination, page_args
+from tracker.web.pagination import CountedPagination, page_args
 from tracker.web.plans import MIMETYPES
 
 bp = Blueprint("units", __name__, url_prefix="/units")
@@ -30,22 +31,23 @@ PER_PAGE = 25
 SEARCH_MAX = 200
 
 
-def filters() -> dict:
+def filters() -> unit_overview.Filters:
     """The list's filters from the query string; anything unknown falls back to the default."""
     sort = request.args.get("sort", "behind")
     kind = request.args.get("kind", "")
-    return {"sort": sort if sort in unit_overview.SORTS else "behind",
-            "kind": kind if kind in UNIT_KINDS else "",
-            "q": request.args.get("q", "").strip()[:SEARCH_MAX],
-            "behind": request.args.get("behind") == "1"}
+    return unit_overview.Filters(kind=kind if kind in UNIT_KINDS else None,
+                                 search=request.args.get("q", "").strip()[:SEARCH_MAX],
+                                 behind_only=request.args.get("behind") == "1",
+                                 sort=sort if sort in unit_overview.SORTS else "behind")
 
 
-def listed(chosen: dict) -> list[unit_overview.UnitRow]:
+@contextmanager
+def every_unit():
+    """Only for those who read every unit; across workspaces (those that run their own plan too)."""
     if not can_view_units(current_user):
         abort(403)
-    with workspace.unscoped():  # every unit, those that run their own plan included
-        found = unit_overview.rows(local_today(), utcnow(), kind=chosen["kind"] or None, search=chosen["q"])
-    return unit_overview.ordered(found, chosen["sort"], chosen["behind"])
+    with workspace.unscoped():
+        yield
 
 
 class PlanDeadlineForm(FlaskForm):
@@ -62,15 +64,17 @@ def index():
 
 def render_index(deadline_form: PlanDeadlineForm | None = None, status: int = 200):
     chosen = filters()
-    rows = listed(chosen)
     page, per_page = page_args(default=PER_PAGE)
+    with every_unit():
+        found = unit_overview.summary(chosen, local_today(), utcnow())
+        pagination = CountedPagination(found.total, page, per_page)
+        pagination.items = unit_overview.rows(chosen, pagination.offset, per_page)
     if deadline_form is None:
-        latest = max((r.assessment.year for r in rows), default=None)
-        due = next((r.plan_due for r in rows if r.assessment.year == latest), None)
-        deadline_form = PlanDeadlineForm(formdata=None, year=latest, due_on=due)
-    return render_template("units/index.html", pagination=ListPagination(rows, page, per_page), filters=chosen,
-                           behind=sum(1 for r in rows if r.behind), kinds=UNIT_KINDS, visit_form=FlaskForm(),
-                           deadline_form=deadline_form, today=local_today()), status
+        due = unit_overview.plan_deadlines({found.latest_year}).get(found.latest_year) if found.latest_year else None
+        deadline_form = PlanDeadlineForm(formdata=None, year=found.latest_year, due_on=due)
+    return render_template("units/index.html", pagination=pagination, filters=chosen, behind=found.behind,
+                           kinds=UNIT_KINDS, visit_form=FlaskForm(), deadline_form=deadline_form,
+                           today=local_today()), status
 
 
 @bp.post("/plan-deadline")
@@ -101,7 +105,9 @@ def line(row: unit_overview.UnitRow) -> UnitLine:
 @login_required
 def export():
     """The list as filtered and ordered on the page, every row (not one page)."""
-    rows = listed(filters())
+    chosen = filters()
+    with every_unit():
+        rows = unit_overview.every_row(chosen, local_today(), utcnow())
     today = local_today()
     data = units_xlsx(f"Tình hình thực hiện kế hoạch khắc phục của các đơn vị đến ngày {today:%d/%m/%Y}",
                       [line(r) for r in rows])
