@@ -104,7 +104,8 @@ def build(units: int, today: date, seed: int = 11) -> dict:
             {"year": year, "group": GROUP, "unit_name": f"UBND phường Mẫu {i:03d}", "unit_id": unit_id,
              "score": totals[unit_id], "max_score": max_score} for i, unit_id in enumerate(unit_ids) if i > 0])
     session.execute(insert(Plan), [
-        {"assessment_id": assessment_of[unit_id], "number": f"{i + 1}/KH-UBND", "issued_on": created.date(),
+        {"assessment_id": assessment_of[unit_id], "workspace_id": workspace_of[i], "number": f"{i + 1}/KH-UBND",
+         "issued_on": created.date(),
          "default_deadline": date(today.year, 12, 15), "created_at": created} for i, unit_id in enumerate(unit_ids)])
     plan_of = dict(session.execute(select(Plan.assessment_id, Plan.id)).all())
     tasks = []
@@ -112,7 +113,8 @@ def build(units: int, today: date, seed: int = 11) -> dict:
         for n, lost in lost_by_unit[unit_id]:
             deadline, status, progress = province.random_task(rng, today)
             code = f"D{n % DEPARTMENTS_PER_UNIT + 1:02d}"
-            tasks.append({"plan_id": plan_of[assessment_of[unit_id]], "criterion_id": leaves[n][0],
+            tasks.append({"plan_id": plan_of[assessment_of[unit_id]], "workspace_id": workspace_of[i],
+                          "criterion_id": leaves[n][0],
                           "title": f"Khắc phục tiêu chí {n}", "product": "Văn bản ban hành",
                           "lead_department_id": departments[(workspace_of[i], code)], "deadline": deadline,
                           "status": status, "progress": progress, "lost_points": lost, "edited": False, "version": 1,

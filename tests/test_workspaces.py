@@ -425,3 +425,40 @@ def test_only_the_provinces_admins_and_leaders_read_a_unit_that_runs_its_own_pla
     response = client.get(f"/api/v1/tasks?unit={asked}", headers=headers)
     assert response.status_code == (403 if unit in ("ward", "home") else 404), response.get_json()
     assert "error" in response.get_json()
+
+
+def test_plans_and_tasks_keep_the_workspace_they_are_followed_in(app, today):
+    """Stamped when they are made, whoever makes them: a plan in its unit's workspace, a task
+    (a split's new part too) in its plan's; the filter reads that column (workspace._criteria)."""
+    from tracker.models import Plan
+    from tracker.services import tasks as task_service
+    ids = two_units(today)
+    ward_admin = db.session.scalar(select(User).where(User.email == "admin@phuong.gov.vn"))
+    with workspace.working_in(workspace.Workspace(ids["ward"])):
+        task = db.session.get(Task, ids["ward_tasks"][0])
+        _kept, new = task_service.split_task(task, ward_admin, task.version, [
+            task_service.SplitPart("Phần một", None, 60), task_service.SplitPart("Phần hai", None, 40)])
+        db.session.commit()
+    assert db.session.get(Plan, ids["ward_plan"]).workspace_id == ids["ward"]
+    assert db.session.get(Plan, ids["home_plan"]).workspace_id is None
+    assert new.workspace_id == ids["ward"] and new.id not in ids["ward_tasks"]
+    by_workspace = dict(db.session.execute(select(Task.id, Task.workspace_id)).all())
+    assert {by_workspace[i] for i in ids["ward_tasks"]} == {ids["ward"]}
+    assert {by_workspace[i] for i in ids["home_tasks"]} == {None}
+
+
+def test_the_migration_fills_in_the_workspace_of_plans_and_tasks_made_before_it(app, today):
+    """Taken back to the revision before the column and forward again: every plan and task
+    gets its unit's workspace from the data alone."""
+    from flask_migrate import downgrade, upgrade
+    from tracker.models import Plan
+    two_units(today)
+    plans_before = dict(db.session.execute(select(Plan.id, Plan.workspace_id)).all())
+    tasks_before = dict(db.session.execute(select(Task.id, Task.workspace_id)).all())
+    assert set(plans_before.values()) == {None, db.session.scalar(select(Unit.id).where(Unit.name == WARD))}
+    db.session.commit()
+    db.session.remove()
+    downgrade(revision="fbb27c4b21e2")
+    upgrade()
+    assert dict(db.session.execute(select(Plan.id, Plan.workspace_id)).all()) == plans_before
+    assert dict(db.session.execute(select(Task.id, Task.workspace_id)).all()) == tasks_before

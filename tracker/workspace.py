@@ -133,39 +133,29 @@ def _criteria(ws: Workspace) -> tuple:
     apply to every mapped entity of a statement, their own subqueries included, and would nest."""
     from tracker.models import (Assessment, Department, Evidence, Plan, PlanningRule, ProgressUpdate, Report, Task,
                                 Unit, User)
-    units, a, p, t = Unit.__table__, Assessment.__table__, Plan.__table__, Task.__table__
+    units, p, t = Unit.__table__, Plan.__table__, Task.__table__
     unit_id = ws.unit_id
     # Each lambda names unit_id itself: only a lambda's own closure values become parameters.
+    # Plans and tasks keep their workspace (stamp): one indexed column, no nested subqueries.
     if ws.is_home:
         criteria = [
             (Assessment, lambda cls: cls.unit_id.in_(select(units.c.id).where(units.c.runs_own_plan.is_(False)))),
-            (Plan, lambda cls: cls.assessment_id.in_(select(a.c.id).where(
-                a.c.unit_id.in_(select(units.c.id).where(units.c.runs_own_plan.is_(False)))))),
-            (Task, lambda cls: cls.plan_id.in_(select(p.c.id).where(p.c.assessment_id.in_(select(a.c.id).where(
-                a.c.unit_id.in_(select(units.c.id).where(units.c.runs_own_plan.is_(False)))))))),
-            (Report, lambda cls: cls.plan_id.in_(select(p.c.id).where(p.c.assessment_id.in_(select(a.c.id).where(
-                a.c.unit_id.in_(select(units.c.id).where(units.c.runs_own_plan.is_(False)))))))),
-            (ProgressUpdate, lambda cls: cls.task_id.in_(select(t.c.id).where(t.c.plan_id.in_(select(p.c.id).where(
-                p.c.assessment_id.in_(select(a.c.id).where(
-                    a.c.unit_id.in_(select(units.c.id).where(units.c.runs_own_plan.is_(False)))))))))),
-            (Evidence, lambda cls: cls.task_id.in_(select(t.c.id).where(t.c.plan_id.in_(select(p.c.id).where(
-                p.c.assessment_id.in_(select(a.c.id).where(
-                    a.c.unit_id.in_(select(units.c.id).where(units.c.runs_own_plan.is_(False)))))))))),
+            (Plan, lambda cls: cls.workspace_id.is_(None)),
+            (Task, lambda cls: cls.workspace_id.is_(None)),
+            (Report, lambda cls: cls.plan_id.in_(select(p.c.id).where(p.c.workspace_id.is_(None)))),
+            (ProgressUpdate, lambda cls: cls.task_id.in_(select(t.c.id).where(t.c.workspace_id.is_(None)))),
+            (Evidence, lambda cls: cls.task_id.in_(select(t.c.id).where(t.c.workspace_id.is_(None)))),
             (Department, lambda cls: cls.unit_id.is_(None)),
             (PlanningRule, lambda cls: cls.unit_id.is_(None)),
             (User, lambda cls: cls.unit_id.is_(None))]
     else:
         criteria = [
             (Assessment, lambda cls: cls.unit_id == unit_id),
-            (Plan, lambda cls: cls.assessment_id.in_(select(a.c.id).where(a.c.unit_id == unit_id))),
-            (Task, lambda cls: cls.plan_id.in_(select(p.c.id).where(p.c.assessment_id.in_(
-                select(a.c.id).where(a.c.unit_id == unit_id))))),
-            (Report, lambda cls: cls.plan_id.in_(select(p.c.id).where(p.c.assessment_id.in_(
-                select(a.c.id).where(a.c.unit_id == unit_id))))),
-            (ProgressUpdate, lambda cls: cls.task_id.in_(select(t.c.id).where(t.c.plan_id.in_(select(p.c.id).where(
-                p.c.assessment_id.in_(select(a.c.id).where(a.c.unit_id == unit_id))))))),
-            (Evidence, lambda cls: cls.task_id.in_(select(t.c.id).where(t.c.plan_id.in_(select(p.c.id).where(
-                p.c.assessment_id.in_(select(a.c.id).where(a.c.unit_id == unit_id))))))),
+            (Plan, lambda cls: cls.workspace_id == unit_id),
+            (Task, lambda cls: cls.workspace_id == unit_id),
+            (Report, lambda cls: cls.plan_id.in_(select(p.c.id).where(p.c.workspace_id == unit_id))),
+            (ProgressUpdate, lambda cls: cls.task_id.in_(select(t.c.id).where(t.c.workspace_id == unit_id))),
+            (Evidence, lambda cls: cls.task_id.in_(select(t.c.id).where(t.c.workspace_id == unit_id))),
             (Department, lambda cls: cls.unit_id == unit_id),
             (PlanningRule, lambda cls: cls.unit_id == unit_id),
             (User, lambda cls: cls.unit_id == unit_id)]
@@ -179,9 +169,26 @@ def _filter(state) -> None:
     state.statement = state.statement.options(*_criteria(ws))
 
 
+def stamp(session: Session, _flush_context, _instances) -> None:
+    """Before each flush, whoever adds them (a page, a command, an import): a new plan is
+    followed in its unit's workspace, a new task in its plan's. A unit with a plan never moves
+    workspace (services/unit_workspaces), so neither ever changes."""
+    from tracker.models import Assessment, Plan, Task
+    everywhere_ = {EVERYWHERE: True}
+    new = [obj for obj in session.new if isinstance(obj, (Plan, Task))]
+    with session.no_autoflush:
+        for plan in (obj for obj in new if isinstance(obj, Plan)):
+            assessment = plan.assessment or session.get(Assessment, plan.assessment_id, execution_options=everywhere_)
+            plan.workspace_id = of_unit(assessment.unit).unit_id
+        for task in (obj for obj in new if isinstance(obj, Task)):
+            plan = task.plan or session.get(Plan, task.plan_id, execution_options=everywhere_)
+            task.workspace_id = plan.workspace_id
+
+
 def init_app(app) -> None:
     if not event.contains(Session, "do_orm_execute", _filter):
         event.listen(Session, "do_orm_execute", _filter)
+        event.listen(Session, "before_flush", stamp)
 
     @app.before_request
     def choose_workspace() -> None:

@@ -26,6 +26,10 @@ class Plan(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id"), unique=True)
+    # The unit whose workspace the plan is followed in (None: the own unit's), kept from its
+    # assessment's unit when it is created (tracker/workspace.py): a unit with a plan never
+    # changes workspace, and the filter reads one column instead of joining three tables.
+    workspace_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
     number: Mapped[str] = mapped_column(String(50))      # số/ký hiệu: "45/KH-UBND"
     issued_on: Mapped[date]
     default_deadline: Mapped[date]
@@ -80,6 +84,7 @@ class Task(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    workspace_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)  # its plan's
     criterion_id: Mapped[int] = mapped_column(ForeignKey("criteria.id"), index=True)
     part: Mapped[int] = mapped_column(default=1, server_default=text("1"))  # 2, 3… for a split's new parts
     title: Mapped[str] = mapped_column(Text)           # nhiệm vụ, giải pháp
