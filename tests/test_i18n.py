@@ -32,6 +32,25 @@ def test_formats_in_vietnamese(app):
         assert format_date(date(2026, 3, 5)) == "05/03/2026"
 
 
+def test_numbers_read_as_babel_writes_them_in_each_language(app):
+    """format_number formats in Python and swaps in the locale's symbols (Babel's own formatter
+    cost a fifth of a page): the same text as Babel's "#,##0.##" for every language, except
+    that a value that rounds to zero never shows as "-0"."""
+    import random
+    from flask_babel import force_locale, format_decimal
+    rng = random.Random(7)
+    values = [0, 5, -5, 1234, 1234567.891, 0.005, 2.675, 0.125, 999.995, 1e14, -1e14, 0.1 + 0.2, 92.5]
+    values += [rng.uniform(-1e6, 1e6) for _ in range(300)] + [round(rng.uniform(-100, 100), 3) for _ in range(300)]
+    with app.test_request_context():
+        for language in app.config["LANGUAGES"]:
+            with force_locale(language):
+                for value in values:
+                    for decimals in (0, 1, 2):
+                        babel = format_decimal(round(value, decimals), format="#,##0" + ("." + "#" * decimals if decimals else ""))
+                        assert format_number(value, decimals) == ("0" if babel == "-0" else babel), (value, decimals)
+                assert format_number(-0.004) == "0"
+
+
 def test_dashboard_shows_the_score_with_a_decimal_comma_in_vietnamese_only(client, auth, demo):
     auth.login()
     page = client.get("/").get_data(as_text=True)

@@ -4,7 +4,9 @@ that of a unit it scores that runs its own plan here (a sở, a commune: `Unit.r
 Each workspace has its own departments, users, ownership rules, results, plans, tasks and
 reports. A request sees only its workspace's: every ORM query gets the workspace's criteria
 (SQLAlchemy's `with_loader_criteria` in a `do_orm_execute` hook), so no view, service or
-lookup by id can forget it; a row of another workspace is simply not found (404).
+lookup by id can forget it; a row of another workspace is simply not found (404). Plans and
+tasks carry their workspace (`workspace_id`, stamped when they are made: `stamp`), so the
+filter on the largest tables is one indexed column.
 
 - A user of a unit (`User.unit_id`) always works in that unit's workspace.
 - A user of the own unit (`unit_id` None) works in the own unit's; its admins and leaders may

@@ -69,9 +69,11 @@ def render_index(deadline_form: PlanDeadlineForm | None = None, status: int = 20
         found = unit_overview.summary(chosen, local_today(), utcnow())
         pagination = CountedPagination(found.total, page, per_page)
         pagination.items = unit_overview.rows(chosen, pagination.offset, per_page)
-    if deadline_form is None:
-        due = unit_overview.plan_deadlines({found.latest_year}).get(found.latest_year) if found.latest_year else None
-        deadline_form = PlanDeadlineForm(formdata=None, year=found.latest_year, due_on=due)
+    if deadline_form is None:  # the latest results' due date, as the page's rows carry it or read apart
+        latest = found.latest_year
+        on_page = [r.plan_due for r in pagination.items if r.assessment.year == latest]
+        due = on_page[0] if on_page else unit_overview.plan_deadlines({latest}).get(latest) if latest else None
+        deadline_form = PlanDeadlineForm(formdata=None, year=latest, due_on=due)
     return render_template("units/index.html", pagination=pagination, filters=chosen, behind=found.behind,
                            kinds=UNIT_KINDS, visit_form=FlaskForm(), deadline_form=deadline_form,
                            today=local_today()), status
