@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS
+from tests.test_browser import CHROMIUM
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOPPM, PDFTOTEXT = shutil.which("pdftoppm"), shutil.which("pdftotext")
@@ -68,7 +68,7 @@ def tools():
     need(CHROMIUM, "Debian's chromium")
 
 
-def test_the_demo_plan_and_report_render_as_signed_pages(tools, app, demo, today, tmp_path):
+def test_the_demo_plan_and_report_render_as_signed_pages(tools, app, demo, today, tmp_path, browser):
     from sqlalchemy import select
 
     from tracker.extensions import db
@@ -102,19 +102,20 @@ def test_the_demo_plan_and_report_render_as_signed_pages(tools, app, demo, today
     for png in pages:
         assert ink_share(png, 0.05, 0.35) > 0.002, png  # not a blank page
 
-    from playwright.sync_api import sync_playwright
-    html = tmp_path / "pages.html"
-    html.write_text("<!doctype html><body style='margin:0;background:#777;display:flex;gap:12px;padding:12px'>"
-                    + "".join(f"<img src='{png.name}' style='width:300px;background:#fff'>" for png in pages)
-                    + "</body>", encoding="utf-8")
+    # The pages side by side in Chromium, as a reader's browser shows them (the images inline:
+    # the session's browser, shared with the other browser tests, reads no local files).
+    import base64
+    html = ("<!doctype html><body style='margin:0;background:#777;display:flex;gap:12px;padding:12px'>"
+            + "".join(f"<img src='data:image/png;base64,{base64.b64encode(png.read_bytes()).decode()}' "
+                      "style='width:300px;background:#fff'>" for png in pages) + "</body>")
     shot = tmp_path / "pages-in-chromium.png"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS + ["--allow-file-access-from-files"])
-        page = browser.new_page(viewport={"width": 1300, "height": 500})
-        page.goto(html.as_uri())
-        page.wait_for_load_state("load")
+    context = browser.new_context(viewport={"width": 1300, "height": 500})
+    try:
+        page = context.new_page()
+        page.set_content(html, wait_until="load")
         widths = page.eval_on_selector_all("img", "images => images.map(i => i.complete && i.naturalWidth)")
         assert all(w and w > 400 for w in widths), widths  # every page decoded
         page.screenshot(path=str(shot), full_page=True)
-        browser.close()
+    finally:
+        context.close()
     assert shot.stat().st_size > 20_000 and ink_share(shot, 0.1, 0.4) > 0.002
