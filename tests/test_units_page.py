@@ -68,6 +68,12 @@ def test_filters_and_order(client, today):
     assert "Xã 3" in found and "Xã 1" not in found
     none = client.get("/units/?q=Phường").get_data(as_text=True)
     assert "Không có đơn vị nào phù hợp với bộ lọc." in none
+    from tracker.services.unit_overview import SORTS
+    for sort in SORTS:  # every order the page offers lists every unit, in SQL on both databases
+        listed = client.get(f"/units/?sort={sort}&behind=1").get_data(as_text=True)
+        assert all(f">Xã {n}<" in listed for n in (1, 2, 3)), sort
+    issued = client.get("/units/?sort=issued").get_data(as_text=True)
+    assert issued.index(">Xã 1<") < issued.index(">Xã 2<") < issued.index(">Xã 3<")  # none last, by name
     # Unknown values fall back to the defaults rather than failing.
     assert client.get("/units/?sort=%27;drop&kind=planet&behind=yes&page=-4").status_code == 200
     assert client.get("/units/?q=%00").status_code == 400
