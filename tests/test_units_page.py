@@ -223,3 +223,29 @@ def test_a_unit_is_ranked_only_in_a_ranking_it_is_in(client, today):
     api = client.get(f"/api/v1/assessments/{found[1].id}/projection").get_json()
     assert api["projected_rank"] is None and api["rank_of"] is None
     assert client.get(f"/api/v1/assessments/{found[0].id}/projection").get_json()["projected_rank"] == 2
+
+
+def test_the_stored_projected_rank_follows_a_new_ranking(client, today):
+    """The figures, projected rank included, are stored on the first view; importing the year's
+    ranking, importing it again with other scores, or without the unit, outdates them at once."""
+    from tracker.importers.ranking import RankingRow
+    from tracker.services import assessments as assessment_service
+    province(today)
+    log_in(client, "admin@example.gov.vn")
+
+    def rank_of_xa_1():
+        html = client.get("/units/?sort=unit").get_data(as_text=True)
+        row = html[html.index("Xã 1"):html.index("</tr>", html.index("Xã 1"))]
+        return row[row.index('data-label="Xếp hạng dự kiến">') + len('data-label="Xếp hạng dự kiến">'):].split("<")[0]
+    assert rank_of_xa_1() == "—"
+    for better_peer, rank in ((95.0, "2/3"), (80.0, "1/3")):
+        assessment_service.save_ranking(2025, [RankingRow(unit="Xã 1", score=75.0, max_score=100.0),
+                                               RankingRow(unit="Xã Ba", score=better_peer, max_score=100.0),
+                                               RankingRow(unit="Xã Bốn", score=50.0, max_score=100.0)], actor="test")
+        db.session.commit()
+        assert rank_of_xa_1() == rank  # 92.5% expected: below 95, above 80
+    # Ranked no more (its assessment's own rank is left as it was): no projected rank either.
+    assessment_service.save_ranking(2025, [RankingRow(unit="Xã Ba", score=80.0, max_score=100.0),
+                                           RankingRow(unit="Xã Bốn", score=50.0, max_score=100.0)], actor="test")
+    db.session.commit()
+    assert rank_of_xa_1() == "—"

@@ -14,9 +14,8 @@ NAME_KEY = String(200).with_variant(String(200, collation="C"), "postgresql")
 
 
 class StoredFigures(db.Model):
-    """An assessment's projection (CONTRACT §5, its projected rank left out: the ranking is read
-    live) and its stale tasks, as computed on `computed_on` from what it read at `version` of the
-    assessment's figures_version. Valid while both still hold (services/stored_figures).
+    """An assessment's projection (CONTRACT §5) and its stale tasks, as computed on
+    `computed_on` from what it read at `version` of the assessment's figures_version. Valid while both still hold (services/stored_figures).
 
     The page's sort keys are columns of their own, so that the database orders, counts and
     pages the units and only one page of rows is read."""

@@ -3,12 +3,13 @@ instead of every task of every unit's plan (a province's 150 units hold 100,000 
 the database orders and pages the units by the stored sort keys.
 
 Whatever a projection reads (the plan, its tasks and their progress updates, the results, a
-next year's results that report the survey, the criteria) raises the assessment's
+next year's results that report the survey, the criteria, the unit's name, the year's
+ranking that its projected rank is read against) raises the assessment's
 `figures_version` in the same transaction that changes it, whichever page, command or job
 changes it: the session's flushes and bulk statements are watched. Figures are stored with the
 version read before their inputs, so a change committed while they were computed leaves them
 out of date rather than wrong. They are also recomputed once a day: overdue and stale tasks
-are counted against the day. The projected rank is not stored: the ranking is read live."""
+are counted against the day."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,12 +21,12 @@ from sqlalchemy.orm import Session
 
 from tracker.extensions import db
 from tracker.models import (Assessment, CriteriaSet, Criterion, CriterionResult, Plan, ProgressUpdate,
-                            StoredFigures, Task, Unit)
+                            RankingEntry, StoredFigures, Task, Unit)
 
 
 @dataclass(frozen=True)
 class Figures:
-    figures: dict   # CONTRACT §5 without the projected rank
+    figures: dict   # CONTRACT §5
     stale: int      # open tasks nobody has updated for STALE_DAYS
     done_pct: float  # the share of the plan's tasks done
 
@@ -37,12 +38,17 @@ def columns(found: Figures) -> dict:
             "done_pct": found.done_pct}
 
 
+def invalid(today: date):
+    """True for an assessment (outer-joined to its stored figures) whose figures are missing or
+    no longer valid."""
+    return or_(StoredFigures.assessment_id.is_(None), StoredFigures.version != Assessment.figures_version,
+               StoredFigures.computed_on != today)
+
+
 def outdated(listed, today: date):
     """Of the assessments `listed` selects (a select of Assessment columns), those whose stored
     figures are missing or no longer valid: on a steady page, none."""
-    return listed.outerjoin(StoredFigures, StoredFigures.assessment_id == Assessment.id).where(or_(
-        StoredFigures.assessment_id.is_(None), StoredFigures.version != Assessment.figures_version,
-        StoredFigures.computed_on != today))
+    return listed.outerjoin(StoredFigures, StoredFigures.assessment_id == Assessment.id).where(invalid(today))
 
 
 def save(computed: dict[int, Figures], versions: dict[int, int], today: date) -> None:
@@ -64,13 +70,13 @@ def save(computed: dict[int, Figures], versions: dict[int, int], today: date) ->
 
 # --- Watching every change a projection reads ---------------------------------------------
 
-WATCHED = (Task, ProgressUpdate, Plan, Assessment, CriterionResult, Criterion, CriteriaSet, Unit)
+WATCHED = (Task, ProgressUpdate, Plan, Assessment, CriterionResult, Criterion, CriteriaSet, Unit, RankingEntry)
 
 
 def changed(session: Session, _flush_context) -> None:
     """After each flush: raise the version of every assessment whose figures the flushed
     objects feed (in the flush's transaction)."""
-    tasks, plans, assessments, units, everything = set(), set(), set(), set(), False
+    tasks, plans, assessments, units, years, everything = set(), set(), set(), set(), set(), False
     for obj in (*session.new, *session.dirty, *session.deleted):
         if isinstance(obj, Task):
             plans.add(obj.plan_id)
@@ -84,6 +90,8 @@ def changed(session: Session, _flush_context) -> None:
             units.add(obj.unit_id)  # a next year's results tell the year before's survey outcome
         elif isinstance(obj, Unit):
             units.add(obj.id)  # its name: the figures name it, and the page orders by it
+        elif isinstance(obj, RankingEntry):
+            years.add(obj.year)  # the peers of that year's projected ranks
         elif isinstance(obj, (Criterion, CriteriaSet)):
             everything = True  # a scale, a method, bands: rare, and may touch many assessments
     conditions = []
@@ -95,14 +103,16 @@ def changed(session: Session, _flush_context) -> None:
         conditions.append(Assessment.id.in_(assessments - {None}))
     if units - {None}:
         conditions.append(Assessment.unit_id.in_(units - {None}))
+    if years - {None}:
+        conditions.append(Assessment.year.in_(years - {None}))
     if everything or conditions:
         bump(session, None if everything else or_(*conditions))
 
 
 def bulk(state) -> None:
-    """A bulk UPDATE or DELETE of what a projection reads (the ORM sees no objects): every
-    assessment's figures are recomputed, as they are after a new day."""
-    if (state.is_update or state.is_delete) and state.bind_mapper is not None \
+    """A bulk INSERT, UPDATE or DELETE of what a projection reads (the ORM sees no objects):
+    every assessment's figures are recomputed, as they are after a new day."""
+    if (state.is_insert or state.is_update or state.is_delete) and state.bind_mapper is not None \
             and state.bind_mapper.class_ in WATCHED and state.bind_mapper.class_ is not Assessment:
         bump(state.session, None)
 

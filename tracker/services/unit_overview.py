@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import case, func, or_, select
+from sqlalchemy import case, func, or_, select, true
 from sqlalchemy.orm import selectinload
 
 from tracker.domain import projection as domain_projection
@@ -190,10 +190,17 @@ SORTS = tuple(ORDERS)
 
 
 def summary(chosen: Filters, today: date, now: datetime) -> Summary:
-    """How many units the list holds and how many are behind; their figures stored first."""
-    refresh(chosen, today, now)
-    total, behind, latest = db.session.execute(stored(chosen, select(
-        func.count(), func.coalesce(func.sum(case((BEHIND, 1), else_=0)), 0), func.max(Assessment.year)))).one()
+    """How many units the list holds and how many are behind, in one query when every listed
+    unit's stored figures are still valid; otherwise those are computed first, and counted again."""
+    listed = BEHIND if chosen.behind_only else true()
+    counts = scoped(select(func.count(StoredFigures.assessment_id).filter(listed),
+                           func.count(StoredFigures.assessment_id).filter(BEHIND), func.max(Assessment.year),
+                           func.count().filter(stored_figures.invalid(today))), chosen.kind, chosen.search) \
+        .outerjoin(StoredFigures, StoredFigures.assessment_id == Assessment.id)
+    total, behind, latest, invalid = db.session.execute(counts).one()
+    if invalid:
+        refresh(chosen, today, now)
+        total, behind, latest, _none = db.session.execute(counts).one()
     return Summary(total, behind, latest)
 
 
@@ -204,13 +211,9 @@ def rows(chosen: Filters, offset: int = 0, limit: int | None = None) -> list[Uni
                                  Plan.id, Plan.number, Plan.issued_on, StoredFigures.figures, StoredFigures.stale))
     stmt = stmt.order_by(*ORDERS.get(chosen.sort, ORDERS["behind"]), StoredFigures.name_key, Unit.id)
     found = db.session.execute(stmt.offset(offset).limit(limit)).all()
-    years = {row[5] for row in found}
-    ranking, due = projection.rankings(years), plan_deadlines(years)
+    due = plan_deadlines({row[5] for row in found})
     result = []
     for unit_id, name, own, runs, a_id, year, plan_id, number, issued_on, figures, stale in found:
-        figures = {**figures, "unit": name}
-        figures["projected_rank"], figures["rank_of"] = domain_projection.ranked(
-            projection.peers_named(year, name, ranking), figures["expected"], figures["max_score"])
         result.append(UnitRow(UnitInfo(unit_id, name, own, runs), AssessmentInfo(a_id, year),
                               PlanInfo(plan_id, number, issued_on) if plan_id else None, figures, stale,
                               due.get(year)))
@@ -236,12 +239,13 @@ def compute(assessments: list[Assessment], plans: dict[int, Plan], today: date,
         by_plan.setdefault(task.plan_id, []).append(task)
     surveys = projection.survey_lost([a.id for a in assessments])
     stale = stale_counts(plan_ids, now)
+    ranking = projection.rankings({a.year for a in assessments})
     computed = {}
     for a in assessments:
         plan = mine.get(a.id)
         read_against = projection.basis(a, plan, surveys.get(a.id, 0.0))
         tasks = [projection.figures(t, t, a.id in known) for t in by_plan.get(plan.id, [])] if plan else []
-        figures = projection.project(a, read_against, tasks, None, today)
+        figures = projection.project(a, read_against, tasks, projection.peers_of(a, ranking), today)
         computed[a.id] = stored_figures.Figures(figures, stale.get(plan.id, 0) if plan else 0,
                                                 done_share(figures["tasks"]))
     return computed
