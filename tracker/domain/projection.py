@@ -175,6 +175,22 @@ def task_counts(tasks: list[TaskFigures], today: date) -> dict[str, int]:
     return counts
 
 
+def counted_tasks(counts: dict[str, int]) -> int:
+    """A plan's tasks from `task_counts`, cancelled ones left out (`overdue` counts some of the
+    others again)."""
+    return sum(n for status, n in counts.items() if status not in ("cancelled", "overdue"))
+
+
+def counted_done(counts: dict[str, int]) -> int:
+    return sum(counts.get(status, 0) for status in COMPLETE)
+
+
+def done_share(counts: dict[str, int]) -> float:
+    """The share of a plan's tasks done, in percent (0 without tasks)."""
+    total = counted_tasks(counts)
+    return round(counted_done(counts) * 100 / total, 1) if total else 0.0
+
+
 def project(*, unit: str, year: int, max_score: float, baseline: float, survey_lost: float,
             tasks: list[TaskFigures], bands: list[tuple[float, str]] | None,
             peers: "list[Peer] | Ranking | None", today: date) -> dict:
@@ -193,16 +209,10 @@ def project(*, unit: str, year: int, max_score: float, baseline: float, survey_l
     result["survey_lost"] = round2(survey_lost)
     figure("expected", baseline + expected_points(tasks))
     figure("potential", baseline + potential_points(tasks))
-    result["projected_rank"], result["rank_of"] = ranked(peers, result["expected"], max_score)
+    ranked = None if peers is None else rank_in(peers, result["expected"] / max_score if max_score else 0.0)
+    result["projected_rank"], result["rank_of"] = ranked or (None, None)  # rank_of: the unit included
     result["tasks"] = task_counts(tasks, today)
     return result
-
-
-def ranked(peers: "list[Peer] | Ranking | None", expected: float, max_score: float) -> tuple[int | None, int | None]:
-    """(projected rank, units ranked, the unit included) of an expected score among `peers`;
-    (None, None) without a ranking, or when the unit is in none of its groups."""
-    found = None if peers is None else rank_in(peers, expected / max_score if max_score else 0.0)
-    return found or (None, None)
 
 
 @dataclass(frozen=True)

@@ -218,12 +218,8 @@ def rankings(years: set[int]) -> dict[int, projection.YearRanking]:
 
 def peers_of(assessment: Assessment, ranking: dict[int, projection.YearRanking]) -> projection.Ranking | None:
     """The other units of the assessment's year in `ranking` (None without a ranking)."""
-    return peers_named(assessment.year, assessment.unit.name, ranking)
-
-
-def peers_named(year: int, unit_name: str, ranking: dict[int, projection.YearRanking]) -> projection.Ranking | None:
-    found = ranking.get(year)
-    return None if found is None else found.without(unit_name)
+    year = ranking.get(assessment.year)
+    return None if year is None else year.without(assessment.unit.name)
 
 
 def what_if_choices(assessment: Assessment) -> list[tuple[Task, float]]:

@@ -19,6 +19,7 @@ from sqlalchemy import event, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from tracker.domain import projection
 from tracker.extensions import db
 from tracker.models import (Assessment, CriteriaSet, Criterion, CriterionResult, Plan, ProgressUpdate,
                             RankingEntry, StoredFigures, Task, Unit)
@@ -28,14 +29,13 @@ from tracker.models import (Assessment, CriteriaSet, Criterion, CriterionResult,
 class Figures:
     figures: dict   # CONTRACT §5
     stale: int      # open tasks nobody has updated for STALE_DAYS
-    done_pct: float  # the share of the plan's tasks done
 
 
 def columns(found: Figures) -> dict:
     """The stored row's columns: the figures and the units page's sort keys."""
     return {"figures": found.figures, "stale": found.stale, "name_key": found.figures["unit"].casefold()[:200],
             "expected_pct": found.figures["expected_pct"], "overdue": found.figures["tasks"]["overdue"],
-            "done_pct": found.done_pct}
+            "done_pct": projection.done_share(found.figures["tasks"])}
 
 
 def invalid(today: date):

@@ -12,13 +12,13 @@ from sqlalchemy import case, func, or_, select, true
 from sqlalchemy.orm import selectinload
 
 from tracker.domain import projection as domain_projection
-from tracker.domain.task_states import COMPLETE
-from tracker.extensions import db
 from tracker.domain.errors import InputError
+from tracker.extensions import db
 from tracker.models import Assessment, Criterion, Plan, PlanDeadline, StoredFigures, Task, Unit
 from tracker.services import audit, projection, stored_figures
 from tracker.services.dashboard import is_stale, last_updates
 from tracker.services.plans import latest_results
+
 
 @dataclass(frozen=True)
 class UnitInfo:
@@ -58,20 +58,6 @@ class Summary:
     latest_year: int | None
 
 
-def tasks_counted(counts: dict[str, int]) -> int:
-    """A plan's tasks, cancelled ones left out (`overdue` counts some of the others again)."""
-    return sum(n for status, n in counts.items() if status not in ("cancelled", "overdue"))
-
-
-def done_counted(counts: dict[str, int]) -> int:
-    return sum(counts.get(status, 0) for status in COMPLETE)
-
-
-def done_share(counts: dict[str, int]) -> float:
-    total = tasks_counted(counts)
-    return round(done_counted(counts) * 100 / total, 1) if total else 0.0
-
-
 @dataclass
 class UnitRow:
     """What the page shows of a unit: read as plain columns, not ORM objects."""
@@ -94,11 +80,11 @@ class UnitRow:
 
     @property
     def tasks(self) -> int:
-        return tasks_counted(self.counts)
+        return domain_projection.counted_tasks(self.counts)
 
     @property
     def done(self) -> int:
-        return done_counted(self.counts)
+        return domain_projection.counted_done(self.counts)
 
     @property
     def overdue(self) -> int:
@@ -106,7 +92,7 @@ class UnitRow:
 
     @property
     def done_pct(self) -> float:
-        return done_share(self.counts)
+        return domain_projection.done_share(self.counts)
 
     @property
     def behind(self) -> bool:
@@ -246,8 +232,7 @@ def compute(assessments: list[Assessment], plans: dict[int, Plan], today: date,
         read_against = projection.basis(a, plan, surveys.get(a.id, 0.0))
         tasks = [projection.figures(t, t, a.id in known) for t in by_plan.get(plan.id, [])] if plan else []
         figures = projection.project(a, read_against, tasks, projection.peers_of(a, ranking), today)
-        computed[a.id] = stored_figures.Figures(figures, stale.get(plan.id, 0) if plan else 0,
-                                                done_share(figures["tasks"]))
+        computed[a.id] = stored_figures.Figures(figures, stale.get(plan.id, 0) if plan else 0)
     return computed
 
 
