@@ -107,6 +107,19 @@ def index():
     return page()
 
 
+def run_import(form, which: str, do):
+    """The form checked and its file imported by `do(data, filename)`, all or nothing: (what
+    `do` returned, None), or (None, the import page again with the form's or the file's errors)."""
+    if not form.validate():
+        return None, page(422, which=which, **{which: form})
+    data, filename = uploaded(form.file)
+    try:
+        return do(data, filename), None
+    except imports.ImportRejected as exc:
+        db.session.rollback()
+        return None, page(422, errors=exc.errors, which=which, **{which: form})
+
+
 @bp.post("/results")
 @admin_required
 def results():
@@ -160,16 +173,10 @@ def confirm_replace():
 @admin_required
 def criteria():
     form = CriteriaForm(prefix="criteria")
-    if not form.validate():
-        return page(422, which="criteria", criteria=form)
-    data, filename = uploaded(form.file)
-    try:
-        criteria_set = imports.import_criteria(data, filename, name=form.name.data,
-                                               year=form.year.data, decision=form.decision.data,
-                                               actor=current_user)
-    except imports.ImportRejected as exc:
-        db.session.rollback()
-        return page(422, errors=exc.errors, which="criteria", criteria=form)
+    criteria_set, refused = run_import(form, "criteria", lambda data, filename: imports.import_criteria(
+        data, filename, name=form.name.data, year=form.year.data, decision=form.decision.data, actor=current_user))
+    if refused:
+        return refused
     db.session.commit()
     flash(_("Criteria set %(name)s imported: %(count)s criteria.", name=criteria_set.name,
             count=len(criteria_set.criteria)), "success")
@@ -180,15 +187,10 @@ def criteria():
 @admin_required
 def ranking():
     form = RankingForm(prefix="ranking")
-    if not form.validate():
-        return page(422, which="ranking", ranking=form)
-    data, filename = uploaded(form.file)
-    try:
-        count = imports.import_ranking(data, filename, year=form.year.data, actor=current_user,
-                                       group=form.group.data or "")
-    except imports.ImportRejected as exc:
-        db.session.rollback()
-        return page(422, errors=exc.errors, which="ranking", ranking=form)
+    count, refused = run_import(form, "ranking", lambda data, filename: imports.import_ranking(
+        data, filename, year=form.year.data, actor=current_user, group=form.group.data or ""))
+    if refused:
+        return refused
     db.session.commit()
     flash(_("Ranking of %(year)s imported: %(count)s units.", year=form.year.data, count=count), "success")
     return redirect(url_for("assessments.ranking", year=form.year.data))
@@ -199,16 +201,11 @@ def ranking():
 def unit_results():
     """Every unit's results at once (the province's workbook, one sheet per group)."""
     form = UnitResultsForm(prefix="units")
-    if not form.validate():
-        return page(422, which="unit_results", unit_results=form)
-    data, filename = uploaded(form.file)
-    try:
-        result = imports.import_unit_results(data, filename, year=form.year.data, replace=form.replace.data,
-                                             plan_due=form.plan_due.data, group=form.group.data or "",
-                                             actor=current_user)
-    except imports.ImportRejected as exc:
-        db.session.rollback()
-        return page(422, errors=exc.errors, which="unit_results", unit_results=form)
+    result, refused = run_import(form, "unit_results", lambda data, filename: imports.import_unit_results(
+        data, filename, year=form.year.data, replace=form.replace.data, plan_due=form.plan_due.data,
+        group=form.group.data or "", actor=current_user))
+    if refused:
+        return refused
     db.session.commit()
     flash(_("Results of %(year)s imported for %(count)s units in %(groups)s groups: %(names)s.", year=result.year,
             count=result.units, groups=len(result.groups), names="; ".join(
